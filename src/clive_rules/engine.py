@@ -1,0 +1,301 @@
+"""The engine: rules + policy + configuration -> verdicts, one at a time or streamed.
+
+:meth:`Engine.evaluate_many` is the fast path. It takes items in batches, folds the texts of a
+batch in a few C-level calls over the joined text (:meth:`Normalizer.fold`), runs each rule's
+:class:`~clive_rules.rules.Prefilter` once over the whole batch, and normalises (with an offset
+map) and evaluates only the items some prefilter matched; the others are allowed at once. Its
+verdicts are exactly those of :meth:`Engine.evaluate` on each item, in input order.
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+import os
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from clive_rules.config import CORE_DEFAULTS, Config
+from clive_rules.content import Content, ContentKind
+from clive_rules.errors import ConfigError, PluginError, RuleError
+from clive_rules.plugins import PluginManager
+from clive_rules.policy import Policy, article_xii
+from clive_rules.rules.base import Rule, Subject, applies_to
+from clive_rules.text import SEPARATOR, Normalizer
+from clive_rules.verdict import Action, ActionKind, Decision, Finding, Verdict
+
+__all__ = ["CONFIG_ENV", "Engine"]
+
+CONFIG_ENV = "CLIVE_RULES_CONFIG"
+"""Environment variable naming the configuration file :meth:`Engine.default` reads."""
+
+
+
+def check_rule(rule: object, policy: Policy) -> None:
+    """Refuse a rule that lacks an id, cites no clause, or cites one the policy lacks."""
+    rule_id = getattr(rule, "id", None)
+    if not isinstance(rule_id, str) or not rule_id:
+        raise RuleError(f"rule {rule!r} has no id")
+    clauses = getattr(rule, "clauses", None)
+    if not clauses:
+        raise RuleError(f"rule {rule_id!r} cites no clause")
+    for clause in clauses:
+        if clause not in policy:
+            raise RuleError(f"rule {rule_id!r} cites {clause!r}, which policy "
+                            f"{policy.version} does not have")
+    for name in ("kinds", "prefilter", "evaluate"):
+        if not hasattr(rule, name):
+            raise RuleError(f"rule {rule_id!r} has no {name!r}")
+
+
+def _caps(config: Config, policy: Policy) -> dict[str, Decision]:
+    out: dict[str, Decision] = {}
+    for clause, value in config.section("engine")["decisions"].items():
+        key = f"engine.decisions.{clause}"
+        if clause not in policy:
+            raise ConfigError(f"no clause {clause!r} in policy {policy.version}",
+                              path=config.source, key=key)
+        try:
+            out[clause] = Decision(value)
+        except ValueError:
+            raise ConfigError(f"expected allow, review or remove, got {value!r}",
+                              path=config.source, key=key) from None
+    return out
+
+
+def _boundaries(joined: str) -> list[int]:
+    """Positions of the separators in a joined batch."""
+    out: list[int] = []
+    find = joined.find
+    pos = find(SEPARATOR)
+    while pos != -1:
+        out.append(pos)
+        pos = find(SEPARATOR, pos + 1)
+    return out
+
+
+@attrs.define
+class Engine:
+    """Evaluates content against rules; build one with :meth:`default` or :meth:`from_rules`.
+
+    An engine is safe to share between threads once built: it holds no per-call state.
+
+    :ivar rules: the rules, in the order they run.
+    :ivar config: the configuration.
+    :ivar policy: the clause catalogue verdicts refer to.
+    :ivar plugins: the plugin manager that supplied the rules, if any.
+    """
+
+    rules: tuple[Rule, ...] = attrs.field(converter=tuple)
+    config: Config = attrs.field(factory=lambda: Config.build(CORE_DEFAULTS))
+    policy: Policy = attrs.field(factory=article_xii)
+    plugins: PluginManager | None = None
+    normalizer: Normalizer = attrs.field(factory=Normalizer, repr=False)
+    _caps: dict[str, Decision] = attrs.field(init=False, repr=False)
+    _min_remove: float = attrs.field(init=False, repr=False)
+    _batch_size: int = attrs.field(init=False, repr=False)
+    _observe: bool = attrs.field(init=False, repr=False)
+    _order: dict[int, int] = attrs.field(init=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        seen: set[str] = set()
+        for rule in self.rules:
+            check_rule(rule, self.policy)
+            if rule.id in seen:
+                raise RuleError(f"two rules have the id {rule.id!r}")
+            seen.add(rule.id)
+        engine_section = self.config.section("engine")
+        self._caps = _caps(self.config, self.policy)
+        self._min_remove = float(engine_section["min_remove_confidence"])
+        if not 0.0 <= self._min_remove <= 1.0:
+            raise ConfigError("must be between 0 and 1", path=self.config.source,
+                              key="engine.min_remove_confidence")
+        self._batch_size = int(engine_section["batch_size"])
+        if self._batch_size < 1:
+            raise ConfigError("must be at least 1", path=self.config.source,
+                              key="engine.batch_size")
+        self._observe = self.plugins is not None and self.plugins.has_observers()
+        self._order = {id(rule): i for i, rule in enumerate(self.rules)}
+
+    # -- construction --------------------------------------------------------------------------
+
+    @classmethod
+    def default(
+        cls,
+        config: str | Path | Mapping[str, Any] | None = None,
+        *,
+        plugins: PluginManager | None = None,
+        policy: Policy | None = None,
+    ) -> Engine:
+        """The built-in rules, the installed plugins' rules, and the configuration.
+
+        :param config: a TOML file, a mapping of sections, or ``None`` for the file named by
+            :data:`CONFIG_ENV` (defaults only when that is unset).
+        :param plugins: a plugin manager; :meth:`PluginManager.create` when ``None``.
+        :param policy: the clause catalogue; Article XII as bundled when ``None``.
+        """
+        manager = plugins if plugins is not None else PluginManager.create()
+        policy = policy if policy is not None else article_xii()
+        defaults = {**CORE_DEFAULTS}
+        for section, values in manager.config_defaults().items():
+            if section in defaults:
+                raise PluginError("<plugin>", f"section {section!r} belongs to the core")
+            defaults[section] = values
+        if config is None and os.environ.get(CONFIG_ENV):
+            config = os.environ[CONFIG_ENV]
+        if config is None:
+            loaded = Config.build(defaults)
+        elif isinstance(config, (str, Path)):
+            loaded = Config.load(config, defaults)
+        else:
+            loaded = Config.build(defaults, config)
+        manager.configure(loaded)
+
+        def check(plugin: str, rule: Rule) -> None:
+            try:
+                check_rule(rule, policy)
+            except RuleError as exc:
+                raise PluginError(plugin, str(exc)) from None
+
+        rules = manager.rules(loaded, check)
+        return cls(rules=rules, config=loaded, policy=policy, plugins=manager)
+
+    @classmethod
+    def from_rules(
+        cls,
+        rules: Iterable[Rule],
+        *,
+        config: Mapping[str, Any] | None = None,
+        policy: Policy | None = None,
+    ) -> Engine:
+        """An engine with exactly these rules (no plugins), e.g. for a test or a custom set."""
+        return cls(
+            rules=tuple(rules),
+            config=Config.build(CORE_DEFAULTS, config),
+            policy=policy if policy is not None else article_xii(),
+        )
+
+    # -- evaluation ----------------------------------------------------------------------------
+
+    def evaluate(self, content: Content) -> Verdict:
+        """The verdict on one item."""
+        subject = Subject(content, self.normalizer.normalize(content.text))
+        return self._finish(content, self._run(subject, self.rules))
+
+    def evaluate_many(
+        self, contents: Iterable[Content], *, batch_size: int | None = None
+    ) -> Iterator[Verdict]:
+        """Verdicts for a stream of items, in order, holding one batch in memory at a time."""
+        size = batch_size or self._batch_size
+        iterator = iter(contents)
+        while True:
+            batch = list(itertools.islice(iterator, size))
+            if not batch:
+                return
+            yield from self._evaluate_batch(batch)
+
+    def _run(self, subject: Subject, rules: Sequence[Rule]) -> list[Finding]:
+        findings: list[Finding] = []
+        content = subject.content
+        for rule in rules:
+            if applies_to(rule, content):
+                findings.extend(rule.evaluate(subject))
+        return findings
+
+    def _evaluate_batch(self, batch: list[Content]) -> Iterator[Verdict]:
+        texts = [c.text for c in batch]
+        joined = SEPARATOR.join(texts)
+        if joined.count(SEPARATOR) != len(batch) - 1:  # a text holds the separator itself
+            yield from (self.evaluate(c) for c in batch)
+            return
+        views: dict[str, tuple[str, list[int]]] = {}
+        always: list[Rule] = []
+        wanted: dict[int, list[Rule]] = {}
+        for rule in self.rules:
+            prefilter = rule.prefilter
+            if prefilter is None:
+                always.append(rule)
+                continue
+            if prefilter.view not in views:
+                text = joined if prefilter.view == "original" else self.normalizer.fold(joined)
+                views[prefilter.view] = (text, _boundaries(text))
+            text, bounds = views[prefilter.view]
+            for match in prefilter.pattern.finditer(text):
+                start, end = match.span()
+                first = bisect.bisect_left(bounds, start)
+                upto = bisect.bisect_left(bounds, max(end - 1, start))
+                for index in range(first, upto + 1):
+                    rules_here = wanted.setdefault(index, [])
+                    if not rules_here or rules_here[-1] is not rule:
+                        rules_here.append(rule)
+        version = self.policy.version
+        observe = self._observe
+        for index, content in enumerate(batch):
+            rules = wanted.get(index)
+            if always:
+                rules = always + rules if rules else always
+            if rules is None or not any(applies_to(r, content) for r in rules):
+                verdict = Verdict(content.id, Decision.ALLOW, (), (), version)
+                if observe:
+                    assert self.plugins is not None
+                    self.plugins.notify_verdict(content, verdict)
+                yield verdict
+                continue
+            if len(rules) > 1:
+                order = self._order
+                rules = sorted(rules, key=lambda r: order[id(r)])
+            subject = Subject(content, self.normalizer.normalize(content.text))
+            yield self._finish(content, self._run(subject, rules))
+
+    # -- decisions -----------------------------------------------------------------------------
+
+    def decision_for(self, finding: Finding) -> Decision:
+        """What one finding leads to, after the configured per-clause caps."""
+        decision = Decision.least_severe(finding.decision,
+                                         self._caps.get(finding.clause, Decision.REVIEW))
+        if decision is Decision.REMOVE and finding.confidence < self._min_remove:
+            return Decision.REVIEW
+        return decision
+
+    def _finish(self, content: Content, findings: list[Finding]) -> Verdict:
+        version = self.policy.version
+        if not findings:
+            verdict = Verdict(content.id, Decision.ALLOW, (), (), version)
+        else:
+            findings.sort(key=lambda f: (f.start, f.end, f.clause, f.rule))
+            decided = [(f, self.decision_for(f)) for f in findings]
+            decision = Decision.most_severe([d for _, d in decided])
+            verdict = Verdict(content.id, decision, tuple(findings),
+                              _actions(content, decision, decided), version)
+        if self._observe:
+            assert self.plugins is not None
+            self.plugins.notify_verdict(content, verdict)
+        return verdict
+
+
+def _actions(
+    content: Content, decision: Decision, decided: list[tuple[Finding, Decision]]
+) -> tuple[Action, ...]:
+    def clauses(level: Decision) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(f.clause for f, d in decided if d is level))
+
+    def reason(level: Decision) -> str:
+        return next(f.explanation for f, d in decided if d is level)
+
+    actions: list[Action] = []
+    if decision is Decision.REMOVE:
+        removing = clauses(Decision.REMOVE)
+        kind = ActionKind.REMOVE_TAG if content.kind is ContentKind.TAG else ActionKind.REMOVE
+        actions.append(Action(kind, removing, reason(Decision.REMOVE)))
+        actions.append(Action(ActionKind.WARN_AUTHOR, removing, reason(Decision.REMOVE)))
+    elif decision is Decision.REVIEW:
+        actions.append(Action(ActionKind.HOLD_FOR_REVIEW, clauses(Decision.REVIEW),
+                              reason(Decision.REVIEW)))
+    for finding, _ in decided:
+        if finding.target:
+            actions.append(Action(ActionKind.REDIRECT, (finding.clause,), finding.explanation,
+                                  finding.target))
+    return tuple(actions)

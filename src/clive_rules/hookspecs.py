@@ -1,0 +1,90 @@
+"""The hooks a clive-rules plugin can implement.
+
+A plugin is a module or object with functions named after these hooks, marked with
+:data:`clive_rules.hookimpl`, and registered through the ``clive_rules`` entry-point group::
+
+    # pyproject.toml of your plugin
+    [project.entry-points.clive_rules]
+    my_plugin = "my_package.plugin"
+
+Built-in rules are plugins of exactly this kind (see ``DEFAULT_PLUGINS`` in
+:mod:`clive_rules.plugins`). Only :class:`clive_rules.plugins.PluginManager` calls these hooks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Any
+
+import pluggy
+
+if TYPE_CHECKING:
+    from clive_rules.config import Config
+    from clive_rules.content import Content
+    from clive_rules.rules import Rule
+    from clive_rules.verdict import Verdict
+
+__all__ = ["PROJECT", "hookimpl", "hookspec"]
+
+PROJECT = "clive_rules"
+"""The pluggy project name and the entry-point group plugins are found through."""
+
+hookspec = pluggy.HookspecMarker(PROJECT)
+hookimpl = pluggy.HookimplMarker(PROJECT)
+"""Marks a plugin's hook implementations."""
+
+
+@hookspec
+def clive_config_defaults() -> Mapping[str, Mapping[str, Any]]:  # type: ignore[empty-body]
+    """Declare configuration sections and their defaults.
+
+    Return ``{section: {key: default}}``. A configuration file may set only declared keys, to a
+    value of the default's type. Sections of different plugins must not overlap.
+
+    Called for every plugin (not ``firstresult``); not ``historic``: it runs when an engine is
+    built, after all plugins are registered.
+
+    .. versionadded:: 0.1
+    """
+
+
+@hookspec(historic=True)
+def clive_configure(config: Config) -> None:
+    """Called once with the loaded configuration, before any rule is asked for.
+
+    ``historic``: a plugin registered after the engine was configured is still called with the
+    configuration when it registers.
+
+    :param config: the loaded, validated configuration.
+
+    .. versionadded:: 0.1
+    """
+
+
+@hookspec
+def clive_register_rules(config: Config) -> Iterable[Rule]:  # type: ignore[empty-body]
+    """Return the rules this plugin provides, built from the configuration.
+
+    Every rule must cite at least one clause of the policy; a rule that cites none, or a clause
+    the policy lacks, is refused with an error naming the plugin and the rule.
+
+    Called for every plugin (not ``firstresult``): the engine uses the rules of all plugins.
+
+    :param config: the loaded configuration.
+
+    .. versionadded:: 0.1
+    """
+
+
+@hookspec
+def clive_verdict(content: Content, verdict: Verdict) -> None:
+    """Observe a verdict: for logging, metrics or alerts. The return value is ignored.
+
+    Called for every plugin after each evaluation (not ``firstresult``, not ``historic``). A
+    plugin that raises here is reported by name and the evaluation goes on.
+
+    :param content: the evaluated item.
+    :param verdict: the verdict on it.
+
+    .. versionadded:: 0.1
+    """

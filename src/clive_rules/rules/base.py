@@ -1,0 +1,292 @@
+"""The rule protocol, what a rule sees, and the combinators that compose rules."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from typing import Literal, Protocol, runtime_checkable
+
+import attrs
+
+from clive_rules.content import Content, ContentKind
+from clive_rules.text import NormalizedText
+from clive_rules.verdict import Decision, Finding
+
+__all__ = [
+    "AllOf",
+    "AnyOf",
+    "Not",
+    "OnlyFor",
+    "PatternLike",
+    "Prefilter",
+    "Rule",
+    "Subject",
+    "applies_to",
+]
+
+
+class PatternLike(Protocol):
+    """A compiled pattern of :mod:`re` or :mod:`regex`."""
+
+    def finditer(self, string: str) -> Iterable[re.Match[str]]: ...  # pragma: no cover
+
+    def search(self, string: str) -> re.Match[str] | None: ...  # pragma: no cover
+
+
+@attrs.frozen
+class Subject:
+    """What a rule evaluates: the content item and its normalised text, computed once.
+
+    :ivar content: the item.
+    :ivar norm: its normalised text (see :mod:`clive_rules.text`).
+    """
+
+    content: Content
+    norm: NormalizedText
+
+
+@attrs.frozen
+class Prefilter:
+    """A cheap test that must match wherever the rule can find anything.
+
+    The engine runs it over a whole batch at once and calls the rule only for the items it
+    matches. It must be a superset of the rule: an item it does not match must be one on which
+    :meth:`Rule.evaluate` finds nothing (the test suite checks this for every built-in rule).
+
+    :ivar pattern: a compiled pattern.
+    :ivar view: ``"normalized"`` to search the normalised text, ``"original"`` the text as posted.
+    """
+
+    pattern: PatternLike = attrs.field(eq=False)
+    view: Literal["normalized", "original"] = "normalized"
+
+
+@runtime_checkable
+class Rule(Protocol):
+    """A rule: finds what breaks one or more clauses.
+
+    Attributes a rule must have: ``id`` (stable, unique, e.g. ``"profanity"``), ``clauses`` (the
+    clause ids it enforces; at least one), ``kinds`` (the content kinds it applies to, ``None``
+    for all) and ``prefilter`` (a :class:`Prefilter`, or ``None`` when it must see every item).
+    """
+
+    @property
+    def id(self) -> str: ...  # pragma: no cover
+
+    @property
+    def clauses(self) -> tuple[str, ...]: ...  # pragma: no cover
+
+    @property
+    def kinds(self) -> frozenset[ContentKind] | None: ...  # pragma: no cover
+
+    @property
+    def prefilter(self) -> Prefilter | None: ...  # pragma: no cover
+
+    def evaluate(self, subject: Subject) -> Iterable[Finding]:
+        """The findings for one item (none when it breaks nothing)."""
+        ...  # pragma: no cover
+
+
+def applies_to(rule: Rule, content: Content) -> bool:
+    """Whether ``rule`` applies to the kind of ``content``."""
+    kinds = rule.kinds
+    return kinds is None or content.kind in kinds
+
+
+def _union_kinds(rules: Sequence[Rule]) -> frozenset[ContentKind] | None:
+    out: set[ContentKind] = set()
+    for rule in rules:
+        if rule.kinds is None:
+            return None
+        out |= rule.kinds
+    return frozenset(out)
+
+
+def _children_clauses(rules: Sequence[Rule]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(c for r in rules for c in r.clauses))
+
+
+def _check_children(rules: Sequence[Rule], name: str) -> tuple[Rule, ...]:
+    if not rules:
+        raise ValueError(f"{name} needs at least one rule")
+    return tuple(rules)
+
+
+def _joint_prefilter(rules: Sequence[Rule]) -> Prefilter | None:
+    filters = [r.prefilter for r in rules]
+    if not filters or any(f is None for f in filters):
+        return None
+    views = {f.view for f in filters if f is not None}
+    if len(views) != 1:
+        return None
+    pattern = re.compile("|".join(f"(?:{f.pattern.pattern})" for f in filters  # type: ignore[attr-defined]
+                                  if f is not None))
+    return Prefilter(pattern=pattern, view=views.pop())
+
+
+@attrs.frozen
+class AnyOf:
+    """Fires when any child fires; keeps every child's findings."""
+
+    rules: tuple[Rule, ...] = attrs.field(converter=lambda r: _check_children(r, "AnyOf"))
+    id: str = attrs.field()
+    clauses: tuple[str, ...] = attrs.field()
+    kinds: frozenset[ContentKind] | None = attrs.field()
+    prefilter: Prefilter | None = attrs.field(eq=False)
+
+    @id.default
+    def _id(self) -> str:
+        return "any(" + ",".join(r.id for r in self.rules) + ")"
+
+    @clauses.default
+    def _clauses(self) -> tuple[str, ...]:
+        return _children_clauses(self.rules)
+
+    @kinds.default
+    def _kinds(self) -> frozenset[ContentKind] | None:
+        return _union_kinds(self.rules)
+
+    @prefilter.default
+    def _prefilter(self) -> Prefilter | None:
+        return _joint_prefilter(self.rules)
+
+    def evaluate(self, subject: Subject) -> Iterable[Finding]:
+        """Every child's findings."""
+        out: list[Finding] = []
+        for rule in self.rules:
+            if applies_to(rule, subject.content):
+                out.extend(rule.evaluate(subject))
+        return out
+
+
+@attrs.frozen
+class AllOf:
+    """Fires only when every child fires; then keeps every child's findings."""
+
+    rules: tuple[Rule, ...] = attrs.field(converter=lambda r: _check_children(r, "AllOf"))
+    id: str = attrs.field()
+    clauses: tuple[str, ...] = attrs.field()
+    kinds: frozenset[ContentKind] | None = attrs.field()
+    prefilter: Prefilter | None = attrs.field(eq=False)
+
+    @id.default
+    def _id(self) -> str:
+        return "all(" + ",".join(r.id for r in self.rules) + ")"
+
+    @clauses.default
+    def _clauses(self) -> tuple[str, ...]:
+        return _children_clauses(self.rules)
+
+    @kinds.default
+    def _kinds(self) -> frozenset[ContentKind] | None:
+        common: frozenset[ContentKind] | None = None
+        for rule in self.rules:
+            if rule.kinds is not None:
+                common = rule.kinds if common is None else common & rule.kinds
+        return common
+
+    @prefilter.default
+    def _prefilter(self) -> Prefilter | None:
+        # Every child must fire, so any one child's prefilter is a superset of the whole.
+        return next((r.prefilter for r in self.rules if r.prefilter is not None), None)
+
+    def evaluate(self, subject: Subject) -> Iterable[Finding]:
+        """All children's findings, or none unless each child found something."""
+        out: list[Finding] = []
+        for rule in self.rules:
+            if not applies_to(rule, subject.content):
+                return []
+            found = list(rule.evaluate(subject))
+            if not found:
+                return []
+            out.extend(found)
+        return out
+
+
+@attrs.frozen
+class Not:
+    """Fires when its child does not, with a finding of its own for the whole item.
+
+    Mostly useful inside :class:`AllOf` ("chat, unless from the city's own account").
+
+    :ivar rule: the child.
+    :ivar clause: the clause the finding cites.
+    :ivar explanation: the finding's explanation.
+    """
+
+    rule: Rule
+    clause: str
+    explanation: str
+    id: str = attrs.field()
+    decision: Decision = Decision.REVIEW
+    confidence: float = 0.5
+    prefilter: Prefilter | None = attrs.field(default=None, init=False, eq=False)
+
+    @id.default
+    def _id(self) -> str:
+        return f"not({self.rule.id})"
+
+    @property
+    def clauses(self) -> tuple[str, ...]:
+        """The one clause this rule cites."""
+        return (self.clause,)
+
+    @property
+    def kinds(self) -> frozenset[ContentKind] | None:
+        """All kinds: where the child does not apply, it does not fire."""
+        return None
+
+    def evaluate(self, subject: Subject) -> Iterable[Finding]:
+        """One whole-item finding when the child finds nothing."""
+        if applies_to(self.rule, subject.content) and any(True for _ in self.rule.evaluate(subject)):
+            return []
+        return [Finding(clause=self.clause, rule=self.id, start=0, end=0, evidence="",
+                        confidence=self.confidence, explanation=self.explanation,
+                        decision=self.decision)]
+
+
+def _frozen_or_none(values: Iterable[str] | None) -> frozenset[str] | None:
+    return None if values is None else frozenset(values)
+
+
+def _kinds_or_none(values: Iterable[ContentKind | str] | None) -> frozenset[ContentKind] | None:
+    return None if values is None else frozenset(ContentKind(v) for v in values)
+
+
+@attrs.frozen
+class OnlyFor:
+    """Applies its child only to the given kinds, platforms or accounts (``None``: any)."""
+
+    rule: Rule
+    kinds: frozenset[ContentKind] | None = attrs.field(default=None, converter=_kinds_or_none)
+    platforms: frozenset[str] | None = attrs.field(default=None, converter=_frozen_or_none)
+    accounts: frozenset[str] | None = attrs.field(default=None, converter=_frozen_or_none)
+    id: str = attrs.field()
+
+    @id.default
+    def _id(self) -> str:
+        return f"only({self.rule.id})"
+
+    @property
+    def clauses(self) -> tuple[str, ...]:
+        """The child's clauses."""
+        return self.rule.clauses
+
+    @property
+    def prefilter(self) -> Prefilter | None:
+        """The child's prefilter."""
+        return self.rule.prefilter
+
+    def evaluate(self, subject: Subject) -> Iterable[Finding]:
+        """The child's findings, where the item is one it is for."""
+        content = subject.content
+        if self.kinds is not None and content.kind not in self.kinds:
+            return []
+        if self.platforms is not None and content.platform not in self.platforms:
+            return []
+        if self.accounts is not None and content.account not in self.accounts:
+            return []
+        if not applies_to(self.rule, content):
+            return []
+        return self.rule.evaluate(subject)
+

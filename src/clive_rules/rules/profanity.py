@@ -1,0 +1,187 @@
+"""Profanity (12.4.D.1): a curated word list matched on normalised text.
+
+The list is better-profanity's, curated into tiers (``data/profanity.toml``, documented in
+``docs/profanity-tiers.md``): *severe* words lead to removal, *mild* ones to review, *name-like*
+ones (Dick, Cumming) are skipped where they stand as a proper name, and a few *stems* also match
+inside compounds (``motherfucking``). Words that are ordinary in civic speech (identity words,
+drugs and alcohol, anatomy, political insults) are not profanity at all; identity words belong to
+the discrimination rule.
+
+Matching is on whole words of the normalised text (so Scunthorpe, Essex, shiitake, assessment and
+class are never matched), every letter may repeat, and a censored word (``f*ck``, ``sh**``) is
+matched against the severe tier.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Iterable, Mapping
+from importlib import resources
+from typing import Any
+
+import attrs
+
+from clive_rules.config import Config
+from clive_rules.content import ContentKind
+from clive_rules.hookspecs import hookimpl
+from clive_rules.rules.base import Prefilter, Subject
+from clive_rules.text import term_pattern
+from clive_rules.verdict import Decision, Finding
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+__all__ = ["ProfanityRule", "WordTiers", "clive_config_defaults", "clive_register_rules"]
+
+CLAUSE = "12.4.D.1"
+SUFFIXES = ("s", "es", "ed", "er", "ers", "ing", "y")
+_MASKED = r"(?<![a-z*])[a-z]+\*+[a-z*]*(?![a-z*])|(?<![a-z*])\*+[a-z]+(?![a-z*])"
+
+
+@attrs.frozen
+class WordTiers:
+    """The word lists of the profanity rule, by tier.
+
+    :ivar severe: clearly profane: removal.
+    :ivar mild: vulgar but context-dependent: review.
+    :ivar name_like: also names (Dick, Cumming): skipped where used as a proper name.
+    :ivar stems: severe stems matched inside compound words too.
+    :ivar allow: words never flagged.
+    """
+
+    severe: frozenset[str]
+    mild: frozenset[str]
+    name_like: frozenset[str]
+    stems: frozenset[str]
+    allow: frozenset[str] = frozenset()
+
+    @classmethod
+    def bundled(cls) -> WordTiers:
+        """The curated tiers shipped with clive-rules."""
+        text = resources.files("clive_rules.data").joinpath("profanity.toml").read_text("utf-8")
+        data: Mapping[str, Any] = tomllib.loads(text)
+        additions = data.get("additions", {})
+
+        def tier(name: str) -> frozenset[str]:
+            words = list(data.get(name, {}).get("words", ())) + list(additions.get(name, ()))
+            return frozenset(w.strip().lower() for w in words if w.strip())
+
+        return cls(severe=tier("severe"), mild=tier("mild"), name_like=tier("name_like"),
+                   stems=tier("stems"))
+
+    def configured(self, section: Mapping[str, Any]) -> WordTiers:
+        """These tiers with a ``[profanity]`` configuration section applied."""
+        def words(key: str) -> frozenset[str]:
+            return frozenset(w.strip().lower() for w in section.get(key, ()) if w.strip())
+
+        drop = words("remove") | words("allow")
+        return WordTiers(
+            severe=(self.severe | words("add_severe")) - drop,
+            mild=(self.mild | words("add_mild")) - drop - words("add_severe"),
+            name_like=self.name_like - drop,
+            stems=self.stems - drop,
+            allow=self.allow | words("allow"),
+        )
+
+
+def _is_proper_name(original: str, start: int, end: int) -> bool:
+    """Whether original[start:end] reads as a proper name (Dick Smith, the Cumming family)."""
+    word = original[start:end]
+    if not word[:1].isupper() or (len(word) > 1 and word.isupper()):
+        return False
+    before = original[:start].rstrip()
+    sentence_start = not before or before[-1] in ".!?:\n\"'“"
+    if not sentence_start:
+        return True
+    after = original[end:].lstrip()
+    prev_word = before.split()[-1] if before.split() else ""
+    return after[:1].isupper() or prev_word[:1].isupper() and prev_word[-1:] not in ".!?"
+
+
+@attrs.frozen
+class ProfanityRule:
+    """Finds profane words (12.4.D.1) in the normalised text; see the module docstring."""
+
+    tiers: WordTiers
+    id: str = "profanity"
+    clauses: tuple[str, ...] = (CLAUSE,)
+    kinds: frozenset[ContentKind] | None = None
+    _pattern: re.Pattern[str] = attrs.field(init=False, repr=False, eq=False)
+    _masked_candidates: tuple[str, ...] = attrs.field(init=False, repr=False, eq=False)
+
+    def __attrs_post_init__(self) -> None:
+        t = self.tiers
+        groups = [
+            ("stem", term_pattern(t.stems, infix=True)),
+            ("severe", term_pattern(t.severe - t.name_like, suffixes=SUFFIXES, repeat=True)),
+            ("name", term_pattern(t.name_like, suffixes=("s",))),
+            ("mild", term_pattern(t.mild - t.severe - t.name_like, suffixes=("s",))),
+            ("masked", _MASKED),
+        ]
+        pattern = "|".join(f"(?P<{name}>{body})" for name, body in groups)
+        object.__setattr__(self, "_pattern", re.compile(pattern))
+        object.__setattr__(self, "_masked_candidates", tuple(sorted(t.severe - t.name_like)))
+
+    @property
+    def prefilter(self) -> Prefilter:
+        """The rule's own pattern: it is the whole first pass."""
+        return Prefilter(self._pattern, "normalized")
+
+    def _unmask(self, token: str) -> str | None:
+        """The severe word a censored token stands for (``f*ck`` -> ``fuck``), if exactly one."""
+        body = re.escape(token).replace(r"\*", "*")
+        regex = re.compile(re.sub(r"\*+", lambda m: "[a-z]{1,%d}" % len(m.group()), body))
+        # At least two letters must show, so that "a**" or "*" alone name no word.
+        if len(token) - token.count("*") < 2:
+            return None
+        hits = [w for w in self._masked_candidates if regex.fullmatch(w)]
+        return min(hits, key=lambda w: (len(w), w)) if hits else None
+
+    def evaluate(self, subject: Subject) -> Iterable[Finding]:
+        """One finding per profane word."""
+        norm = subject.norm
+        out: list[Finding] = []
+        for match in self._pattern.finditer(norm.text):
+            tier = match.lastgroup or "severe"
+            word = match.group()
+            start, end = norm.span(match.start(), match.end())
+            evidence = norm.original[start:end]
+            if word in self.tiers.allow:
+                continue
+            if tier == "masked":
+                if word.count("*") == len(word) or self._unmask(word) is None:
+                    continue
+                decision, confidence = Decision.REMOVE, 0.85
+                why = f"Censored profanity {evidence!r}."
+            elif tier == "name":
+                if _is_proper_name(norm.original, start, end):
+                    continue
+                decision, confidence = Decision.REVIEW, 0.6
+                why = f"Word {evidence!r} is profane unless it is a name."
+            elif tier == "mild":
+                decision, confidence = Decision.REVIEW, 0.6
+                why = f"Vulgar word {evidence!r}; context decides."
+            else:
+                decision, confidence = Decision.REMOVE, 0.95
+                why = f"Profane word {evidence!r}."
+            out.append(Finding(
+                clause=CLAUSE, rule=self.id, start=start, end=end, evidence=evidence,
+                confidence=confidence, explanation=why, decision=decision,
+                category=tier,
+            ))
+        return out
+
+
+@hookimpl
+def clive_config_defaults() -> Mapping[str, Mapping[str, Any]]:
+    """The ``[profanity]`` section: words to add, remove or always allow."""
+    return {"profanity": {"add_severe": [], "add_mild": [], "remove": [], "allow": []}}
+
+
+@hookimpl
+def clive_register_rules(config: Config) -> Iterable[ProfanityRule]:
+    """The profanity rule, from the bundled tiers and the ``[profanity]`` section."""
+    return [ProfanityRule(WordTiers.bundled().configured(config.section("profanity")))]

@@ -1,0 +1,268 @@
+"""Text normalisation, computed once per content item and shared by every rule.
+
+People disguise words: ``ｆｕｃｋ`` (fullwidth), ``fuсk`` (a Cyrillic ``с``), ``𝔣𝔲𝔠𝔨``
+(mathematical letters), ``sh1t`` and ``$hit`` (leetspeak), ``f.u.c.k`` and ``f u c k``
+(separators), zero-width characters between letters. :class:`Normalizer` folds all of these to
+plain lower-case ASCII words and keeps an offset map, so that whatever a rule finds in the
+normalised text is reported at its span in the ORIGINAL text.
+
+Repeated letters (``fuuuuck``) are not collapsed in the text: collapsing would make ``ass`` and
+``as`` the same word. Instead :func:`term_pattern` compiles word lists into patterns in which every
+letter may repeat, so matching tolerates ``fuuuuck`` and spans stay exact.
+
+The same folding runs on a whole batch of texts at once (:meth:`Normalizer.fold`, a few C-level
+calls over the joined text), and gives for each text exactly what :meth:`Normalizer.normalize`
+gives for it alone; the engine uses that to skip the items nothing can match.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import types
+import unicodedata
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import attrs
+
+__all__ = ["SEPARATOR", "NormalizedText", "Normalizer", "term_pattern"]
+
+SEPARATOR = "\x00"
+"""Joins the texts of a batch; a batch whose texts contain it is folded one text at a time."""
+
+# Invisible characters that people put between letters to dodge filters.
+_INVISIBLE = frozenset(
+    "\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b\u200c\u200d\u200e\u200f"
+    "\u202a\u202b\u202c\u202d\u202e\u2060\u2061\u2062\u2063\u2064\u2066\u2067\u2068\u2069"
+    "\u206a\u206b\u206c\u206d\u206e\u206f\u3164\ufe00\ufe01\ufe02\ufe03\ufe04\ufe05\ufe06"
+    "\ufe07\ufe08\ufe09\ufe0a\ufe0b\ufe0c\ufe0d\ufe0e\ufe0f\ufeff\uffa0"
+)
+
+# Leetspeak: characters that stand for letters inside a word.
+_LEET = {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s",
+         "!": "i", "|": "l"}
+_LEET_CHARS = "".join(re.escape(c) for c in _LEET)
+# A token that has a letter and a leet character. "!" and "|" only count between two word
+# characters (so "shit!" keeps its "!"), which the callback below checks.
+_LEET_TOKEN = re.compile(
+    rf"(?<![a-z0-9{_LEET_CHARS}])"
+    rf"(?=[a-z0-9{_LEET_CHARS}]*[a-z])(?=[a-z0-9{_LEET_CHARS}]*[0-9@$!|])"
+    rf"[a-z0-9{_LEET_CHARS}]+"
+)
+_LEET_TABLE = str.maketrans(_LEET)
+_EDGE_PUNCT = "!|"
+
+# Single letters separated by separator characters, three or more: "f u c k", "f.u.c.k".
+_SEPARATORS = r"[ .\-_*~+:/\\,;'\"]"
+_SPACED_LETTERS = re.compile(rf"(?<![a-z])[a-z](?:{_SEPARATORS}+[a-z](?![a-z])){{2,}}")
+_SEPARATOR_CHARS = re.compile(_SEPARATORS)
+
+
+@functools.cache
+def _lookalikes() -> Mapping[str, str]:
+    """Non-ASCII characters that look like one ASCII letter or digit (Unicode confusables)."""
+    from confusable_homoglyphs import utils as confusable_utils
+
+    data: dict[str, list[dict[str, str]]] = confusable_utils.load("confusables.json")
+    out: dict[str, str] = {}
+    for char, glyphs in data.items():
+        if len(char) != 1 or char.isascii():
+            continue
+        ascii_alnum = [g["c"] for g in glyphs if len(g["c"]) == 1 and g["c"].isascii()
+                       and g["c"].isalnum()]
+        letters = [c for c in ascii_alnum if c.isalpha()]
+        pick = (letters or ascii_alnum or [None])[0]
+        if pick is not None:
+            out[char] = pick.lower()
+    return types.MappingProxyType(out)
+
+
+def _fold_char(char: str, lookalikes: Mapping[str, str]) -> str:
+    """What one original character becomes in the normalised text (maybe nothing, maybe two)."""
+    if char.isascii():
+        if char.isalpha():
+            return char.lower()
+        if char == SEPARATOR:
+            return char
+        return " " if (char.isspace() or ord(char) < 32 or ord(char) == 127) else char
+    if char in _INVISIBLE:
+        return ""
+    category = unicodedata.category(char)
+    if category in ("Mn", "Me", "Cf"):
+        return ""
+    if category in ("Cc", "Zs", "Zl", "Zp") or category == "Cs":
+        return " "
+    pieces = []
+    for part in unicodedata.normalize("NFKD", char):
+        if unicodedata.combining(part):
+            continue
+        for folded in part.casefold():
+            pieces.append(lookalikes.get(folded, folded))
+    result = "".join(pieces)
+    # Folding must never produce the batch separator or a character it would fold again.
+    return result.replace(SEPARATOR, " ")
+
+
+class _FoldTable(dict[int, str]):
+    """``str.translate`` table that folds each character on first sight and remembers it."""
+
+    __slots__ = ("_lookalikes",)
+
+    def __init__(self, lookalikes: Mapping[str, str]) -> None:
+        super().__init__()
+        self._lookalikes = lookalikes
+
+    def __missing__(self, key: int) -> str:
+        value = _fold_char(chr(key), self._lookalikes)
+        self[key] = value
+        return value
+
+
+@attrs.frozen
+class NormalizedText:
+    """A text and its normalised form, with the map between the two.
+
+    :ivar original: the text as posted.
+    :ivar text: the normalised text: lower-case, lookalikes and leetspeak folded, invisible
+        characters dropped, spaced-out letters joined.
+    :ivar origin: for each character of :attr:`text`, the index in :attr:`original` it comes
+        from; ``None`` when the two line up one to one.
+    """
+
+    original: str
+    text: str
+    origin: tuple[int, ...] | None = attrs.field(default=None, repr=False)
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """The span of the original text that ``text[start:end]`` comes from."""
+        if self.origin is None:
+            return start, end
+        n = len(self.text)
+        if not 0 <= start <= end <= n:
+            raise IndexError(f"span {start}..{end} is outside 0..{n}")
+        following = self.origin[end] if end < n else len(self.original)
+        if start == end:
+            return following, following
+        first = self.origin[start]
+        return first, max(self.origin[end - 1] + 1, following if end < n else following)
+
+    def original_slice(self, start: int, end: int) -> str:
+        """The original text behind ``text[start:end]``."""
+        a, b = self.span(start, end)
+        return self.original[a:b]
+
+
+def _leet_sub(match: re.Match[str]) -> str:
+    token = match.group()
+    head = len(token) - len(token.lstrip(_EDGE_PUNCT))
+    tail = len(token.rstrip(_EDGE_PUNCT))
+    if head >= tail:
+        return token
+    return token[:head] + token[head:tail].translate(_LEET_TABLE) + token[tail:]
+
+
+@attrs.define
+class Normalizer:
+    """Folds text for matching; one per engine, shared by every rule.
+
+    It keeps a private table of the characters it has folded so far, so each distinct character
+    is looked at once.
+    """
+
+    _table: _FoldTable = attrs.field(init=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        self._table = _FoldTable(_lookalikes())
+
+    def fold(self, text: str) -> str:
+        """The normalised form of ``text`` without the offset map (fast; works on a batch).
+
+        For texts joined with :data:`SEPARATOR` (none containing it), the result is the
+        normalised texts joined with :data:`SEPARATOR`.
+        """
+        folded = text.translate(self._table)
+        folded = _LEET_TOKEN.sub(_leet_sub, folded)
+        if _SPACED_LETTERS.search(folded) is None:
+            return folded
+        return _SPACED_LETTERS.sub(lambda m: _SEPARATOR_CHARS.sub("", m.group()), folded)
+
+    def normalize(self, text: str) -> NormalizedText:
+        """The normalised form of ``text`` with its map back to the original."""
+        folded = text.translate(self._table)
+        origin: list[int] | None = None
+        if len(folded) != len(text):
+            table = self._table
+            origin = []
+            for index, char in enumerate(text):
+                origin.extend([index] * len(table[ord(char)]))
+        folded = _LEET_TOKEN.sub(_leet_sub, folded)
+        spaced = list(_SPACED_LETTERS.finditer(folded))
+        if spaced:
+            keep: list[int] = []
+            cursor = 0
+            for match in spaced:
+                keep.extend(range(cursor, match.start()))
+                keep.extend(match.start() + i for i, c in enumerate(match.group())
+                            if c.isalpha())
+                cursor = match.end()
+            keep.extend(range(cursor, len(folded)))
+            folded = "".join(folded[i] for i in keep)
+            origin = [origin[i] for i in keep] if origin is not None else keep
+        return NormalizedText(text, folded, None if origin is None else tuple(origin))
+
+
+def _trie_regex(words: Iterable[str]) -> str:
+    """A regular expression for any of ``words``, as a trie, every letter free to repeat."""
+    trie: dict[str, Any] = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def render(node: dict[str, Any]) -> str:
+        ends = "" in node
+        branches = []
+        for char in sorted(k for k in node if k):
+            if char == " ":
+                head = r"[\s\-_.]*"
+            elif char.isalpha():
+                head = re.escape(char) + "+"
+            else:
+                head = re.escape(char)
+            branches.append(head + render(node[char]))
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if ends:
+            return "(?:" + body + ")?"
+        return body
+
+    return render(trie)
+
+
+def term_pattern(
+    words: Iterable[str], *, suffixes: Iterable[str] = (), infix: bool = False,
+    repeat: bool = False,
+) -> str:
+    """A pattern source matching any of ``words`` in normalised text.
+
+    Every letter may repeat (``fuuuck``), a space in a term matches any run of spaces, hyphens,
+    dots or underscores, and the match must stand as a whole word unless ``infix`` (then the
+    whole word around it is matched, for stems like ``fuck`` in ``motherfucking``). ``suffixes``
+    lists endings allowed after a word (``ing``, ``s``); ``repeat`` lets the term repeat
+    (``shitshitshit``). Compile it with :mod:`re` or :mod:`regex`.
+    """
+    cleaned = sorted({w.strip().lower() for w in words if w.strip()})
+    if not cleaned:
+        return r"(?!x)x"
+    body = "(?:" + _trie_regex(cleaned) + ")"
+    if repeat:
+        body = "(?:" + body + ")+"
+    ends = sorted({s for s in suffixes if s}, key=lambda s: (-len(s), s))
+    if ends:
+        body += "(?:" + "|".join(re.escape(s) for s in ends) + ")?"
+    if infix:
+        return r"(?<![a-z])[a-z]*" + body + r"[a-z]*(?![a-z])"
+    return r"(?<![a-z])" + body + r"(?![a-z])"
