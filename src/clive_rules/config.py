@@ -45,6 +45,22 @@ CORE_DEFAULTS: Mapping[str, Mapping[str, Any]] = {
         # How many items evaluate_many folds and scans together.
         "batch_size": 512,
     },
+    "city": {
+        "name": "City of Clive",
+        # The city's own web domains: links to them are never solicitation (12.3.B).
+        "domains": ["cityofclive.com"],
+        # Official contact details, never flagged as personal information.
+        "official_phones": ["515-223-6220"],
+        "official_addresses": ["1900 NW 114th Street"],
+        "official_email_domains": ["cityofclive.com"],
+        # Employee roster: tables with name, title, department (personal information, 12.4.D.7).
+        "employees": [],
+        # Department account slugs (Content.account names one of these).
+        "departments": [
+            "parks", "aquatics", "library", "police", "fire", "public-works", "water",
+            "planning", "council", "city-manager", "finance", "events",
+        ],
+    },
 }
 """The core's own configuration defaults (plugins add theirs through a hook)."""
 
@@ -82,8 +98,11 @@ def _same_type(default: Any, value: Any) -> bool:
     if isinstance(default, (list, tuple)):
         if not isinstance(value, (list, tuple)):
             return False
-        # An empty default list is a list of strings.
-        return all(_same_type(default[0] if default else "", v) for v in value)
+        if default:
+            return all(_same_type(default[0], v) for v in value)
+        # An empty default list takes strings or tables (the consumer checks their fields).
+        return all(isinstance(v, str) for v in value) or all(
+            isinstance(v, Mapping) for v in value)
     if isinstance(default, Mapping):
         return isinstance(value, Mapping)
     return isinstance(value, type(default))
