@@ -37,7 +37,7 @@ else:  # pragma: no cover
 __all__ = ["ProfanityRule", "WordTiers", "clive_config_defaults", "clive_register_rules"]
 
 CLAUSE = "12.4.D.1"
-SUFFIXES = ("s", "es", "ed", "er", "ers", "ing", "y")
+SUFFIXES = ("s", "es", "ed", "er", "ers", "ing", "y", "ier", "iest", "tier", "tiest")
 _MASKED = r"(?<![a-z*])[a-z]+\*+[a-z*]*(?![a-z*])|(?<![a-z*])\*+[a-z]+(?![a-z*])"
 
 
@@ -69,8 +69,9 @@ class WordTiers:
             words = list(data.get(name, {}).get("words", ())) + list(additions.get(name, ()))
             return frozenset(w.strip().lower() for w in words if w.strip())
 
+        allow = frozenset(w.strip().lower() for w in data.get("allow", {}).get("words", ()))
         return cls(severe=tier("severe"), mild=tier("mild"), name_like=tier("name_like"),
-                   stems=tier("stems"))
+                   stems=tier("stems"), allow=allow)
 
     def configured(self, section: Mapping[str, Any]) -> WordTiers:
         """These tiers with a ``[profanity]`` configuration section applied."""
@@ -111,6 +112,7 @@ class ProfanityRule:
     kinds: frozenset[ContentKind] | None = None
     _pattern: re.Pattern[str] = attrs.field(init=False, repr=False, eq=False)
     _masked_candidates: tuple[str, ...] = attrs.field(init=False, repr=False, eq=False)
+    _allowed: re.Pattern[str] = attrs.field(init=False, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
         t = self.tiers
@@ -124,6 +126,8 @@ class ProfanityRule:
         pattern = "|".join(f"(?P<{name}>{body})" for name, body in groups)
         object.__setattr__(self, "_pattern", re.compile(pattern))
         object.__setattr__(self, "_masked_candidates", tuple(sorted(t.severe - t.name_like)))
+        # Allowed words and phrases ("pussy willow", "Shiites") shield what they cover.
+        object.__setattr__(self, "_allowed", re.compile(term_pattern(t.allow, suffixes=("s",))))
 
     @property
     def prefilter(self) -> Prefilter:
@@ -144,24 +148,27 @@ class ProfanityRule:
         """One finding per profane word."""
         norm = subject.norm
         out: list[Finding] = []
+        shields = [m.span() for m in self._allowed.finditer(norm.text)] if self.tiers.allow else []
         for match in self._pattern.finditer(norm.text):
+            if any(a <= match.start() and match.end() <= b for a, b in shields):
+                continue
             tier = match.lastgroup or "severe"
             word = match.group()
             start, end = norm.span(match.start(), match.end())
             evidence = norm.original[start:end]
-            if word in self.tiers.allow:
-                continue
             if tier == "masked":
                 if word.count("*") == len(word) or self._unmask(word) is None:
                     continue
-                decision, confidence = Decision.REMOVE, 0.85
+                # The writer censored it themselves: a person decides.
+                decision, confidence = Decision.REVIEW, 0.7
                 why = f"Censored profanity {evidence!r}."
             elif tier == "name":
                 if _is_proper_name(norm.original, start, end):
                     continue
                 decision, confidence = Decision.REVIEW, 0.6
                 why = f"Word {evidence!r} is profane unless it is a name."
-            elif tier == "mild":
+            elif tier == "mild" or word in self.tiers.mild:
+                # An exact mild entry ("bitching") beats a severe word with an ending.
                 decision, confidence = Decision.REVIEW, 0.6
                 why = f"Vulgar word {evidence!r}; context decides."
             else:
