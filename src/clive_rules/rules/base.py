@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Sequence
 from typing import Literal, Protocol, runtime_checkable
@@ -10,6 +11,7 @@ import attrs
 
 from clive_rules.content import Content, ContentKind
 from clive_rules.text import NormalizedText
+from clive_rules.urls import Url, urls_of
 from clive_rules.verdict import Decision, Finding
 
 __all__ = [
@@ -43,6 +45,14 @@ class Subject:
 
     content: Content
     norm: NormalizedText
+
+    @functools.cached_property
+    def urls(self) -> tuple[Url, ...]:
+        """URLs and bare domains in the original text, then the attached ``content.links``.
+
+        Computed on first use (only rules that run on this item pay for it) and shared by them.
+        """
+        return urls_of(self.content.text, self.content.links)
 
 
 @attrs.frozen
