@@ -20,6 +20,7 @@ import pluggy
 
 if TYPE_CHECKING:
     from clive_rules.config import Config
+    from clive_rules.connectors import Connector
     from clive_rules.content import Content
     from clive_rules.rules import Rule
     from clive_rules.verdict import Verdict
@@ -85,6 +86,42 @@ def clive_verdict(content: Content, verdict: Verdict) -> None:
 
     :param content: the evaluated item.
     :param verdict: the verdict on it.
+
+    .. versionadded:: 0.1
+    """
+
+
+@hookspec
+def clive_register_connectors(config: Config) -> Iterable[Connector]:  # type: ignore[empty-body]
+    """Return the platform connectors this plugin provides, built from the configuration.
+
+    A connector turns one platform's payloads into :class:`~clive_rules.content.Content` and a
+    verdict's actions into that platform's API requests (see :mod:`clive_rules.connectors`).
+    Each platform has one connector: a second connector claiming a platform that another plugin
+    already provides is refused with an error naming both plugins.
+
+    Called for every plugin (not ``firstresult``); not ``historic``: it runs when the connectors
+    are asked for (``clive-rules scan --platform``, ``clive-rules serve``), after all plugins are
+    registered.
+
+    :param config: the loaded configuration (a plugin reads its own section).
+
+    .. versionadded:: 0.1
+    """
+
+
+@hookspec(firstresult=True)
+def clive_webhook_secret(platform: str, kind: str, config: Config) -> str | None:
+    """Supply a webhook secret for a platform, e.g. from a vault; ``None`` to pass.
+
+    ``firstresult``: the first plugin that returns a value other than ``None`` wins and the others
+    are not asked; when none answers, the connector's own setting (its configuration section or
+    its environment variable) is used. Not ``historic``.
+
+    :param platform: the connector's platform name, e.g. ``"facebook"``.
+    :param kind: ``"app_secret"`` (the key that signs deliveries, e.g. Meta's
+        ``X-Hub-Signature-256``) or ``"verify_token"`` (the token of a subscription handshake).
+    :param config: the loaded configuration.
 
     .. versionadded:: 0.1
     """

@@ -31,6 +31,7 @@ from clive_rules.errors import PluginError
 
 if TYPE_CHECKING:
     from clive_rules.config import Config
+    from clive_rules.connectors import Connector
     from clive_rules.content import Content
     from clive_rules.rules import Rule
     from clive_rules.verdict import Verdict
@@ -194,3 +195,48 @@ class PluginManager:
     def notify_verdict(self, content: Content, verdict: Verdict) -> None:
         """Hand a verdict to every observer; one that raises is reported and skipped."""
         self._each("clive_verdict", content=content, verdict=verdict)
+
+    def connectors(self, config: Config) -> dict[str, Connector]:
+        """Every plugin's connectors, by platform name.
+
+        A plugin whose hook raises is reported and skipped; an object that is not a connector,
+        or a second connector for a platform another plugin already provides, is refused with a
+        :class:`PluginError` naming the plugin (and the one that got there first).
+        """
+        from clive_rules.connectors import check_connector
+
+        out: dict[str, Connector] = {}
+        owner: dict[str, str] = {}
+        for plugin, connectors in self._each("clive_register_connectors", config=config):
+            many = isinstance(connectors, Iterable) and not isinstance(connectors, (str, bytes))
+            for connector in connectors if many else [connectors]:
+                try:
+                    platform = check_connector(connector)
+                except TypeError as exc:
+                    raise PluginError(plugin, str(exc)) from None
+                if platform in out:
+                    raise PluginError(
+                        plugin, f"a connector for platform {platform!r} is already provided by "
+                        f"plugin {owner[platform]!r}; block one of them with {BLOCK_ENV}"
+                    )
+                out[platform] = connector
+                owner[platform] = plugin
+        return out
+
+    def webhook_secret(self, platform: str, kind: str, config: Config) -> str | None:
+        """The first secret a plugin supplies (``firstresult``); one that raises is reported
+        and the next is asked."""
+        hook = self._pm.hook.clive_webhook_secret
+        for impl in reversed(hook.get_hookimpls()):
+            values = {"platform": platform, "kind": kind, "config": config}
+            try:
+                result = impl.function(*[values[name] for name in impl.argnames])
+            except Exception as exc:
+                self._report(impl.plugin_name, exc)
+                continue
+            if self._trace:
+                print(f"clive_rules: clive_webhook_secret [{impl.plugin_name}] -> "
+                      f"{'<secret>' if result else result!r}", file=sys.stderr)
+            if result is not None:
+                return str(result)
+        return None
