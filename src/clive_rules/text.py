@@ -55,7 +55,10 @@ _EDGE_PUNCT = "!|"
 
 # Single letters separated by separator characters, three or more: "f u c k", "f.u.c.k".
 _SEPARATORS = r"[ .\-_*~+:/\\,;'\"]"
-_SPACED_LETTERS = re.compile(rf"(?<![a-z])[a-z](?:{_SEPARATORS}+[a-z](?![a-z])){{2,}}")
+# The same separator throughout, so "f.u.c.k a" stops before the "a".
+_SPACED_LETTERS = re.compile(
+    rf"(?<![a-z])[a-z](?P<sep>{_SEPARATORS}+)[a-z](?![a-z])(?:(?P=sep)[a-z](?![a-z]))+"
+)
 _SEPARATOR_CHARS = re.compile(_SEPARATORS)
 
 
@@ -69,8 +72,9 @@ def _lookalikes() -> Mapping[str, str]:
     for char, glyphs in data.items():
         if len(char) != 1 or char.isascii():
             continue
-        ascii_alnum = [g["c"] for g in glyphs if len(g["c"]) == 1 and g["c"].isascii()
-                       and g["c"].isalnum()]
+        bases = ("".join(p for p in unicodedata.normalize("NFKD", g["c"])
+                         if not unicodedata.combining(p)) for g in glyphs)
+        ascii_alnum = [b for b in bases if len(b) == 1 and b.isascii() and b.isalnum()]
         letters = [c for c in ascii_alnum if c.isalpha()]
         pick = (letters or ascii_alnum or [None])[0]
         if pick is not None:
@@ -191,11 +195,16 @@ class Normalizer:
         """The normalised form of ``text`` with its map back to the original."""
         folded = text.translate(self._table)
         origin: list[int] | None = None
-        if len(folded) != len(text):
+        if not text.isascii():  # ASCII folds one to one; other characters may not
             table = self._table
             origin = []
+            one_to_one = True
             for index, char in enumerate(text):
-                origin.extend([index] * len(table[ord(char)]))
+                width = len(table[ord(char)])
+                one_to_one = one_to_one and width == 1
+                origin.extend([index] * width)
+            if one_to_one:
+                origin = None
         folded = _LEET_TOKEN.sub(_leet_sub, folded)
         spaced = list(_SPACED_LETTERS.finditer(folded))
         if spaced:
