@@ -1,0 +1,210 @@
+"""Precision / recall / F1 of clive-rules and peers on labelled offensive-language data.
+
+    python benchmarks/eval_offensive.py [--quick] [--json out.json] [--peers-only]
+
+Data (read from the shared data directory, ``../shared/data`` beside the repository or
+``$CLIVE_RULES_SHARED_DATA``; never copied into the repository):
+
+* ``offensive/olid-train.tsv``: 13,240 tweets, positive = ``subtask_a`` OFF. Recall is also
+  split by ``subtask_b``: UNT (untargeted swearing) vs TIN (targeted insult or threat).
+* ``offensive/jigsaw-train-sample.csv``: 282 Wikipedia talk comments, positive = toxic or
+  obscene or insult or identity_hate.
+
+Systems: clive-rules profanity alone (a finding with clause 12.4.D.1), clive-rules offensive
+(12.4.D.1, 12.4.D.2 or 12.4.D.3), clive-rules any clause (decision is not allow), and the peers
+better-profanity, better-profanity-fast and alt-profanity-check. better-profanity runs at well
+under 100 rows/s, so the full OLID run takes several minutes; ``--quick`` scores it on a fixed
+seeded sample of 2,000 OLID rows instead (the table says so). Targets print PASS/FAIL; the exit
+status is 0 whatever they say.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import random
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import peers
+from metrics import (
+    Scored,
+    Targets,
+    content_factory,
+    fail,
+    flagged_clauses,
+    require_clive_rules,
+    score,
+    scored_table,
+    shared_file,
+    timed,
+    write_json,
+)
+
+PROFANITY = "clive-rules profanity (12.4.D.1)"
+OFFENSIVE = "clive-rules offensive (12.4.D.1-3)"
+ANY_CLAUSE = "clive-rules any clause (not allow)"
+OFFENSIVE_CLAUSES = frozenset({"12.4.D.1", "12.4.D.2", "12.4.D.3"})
+QUICK_SAMPLE = 2_000
+QUICK_SEED = 0
+JIGSAW_POSITIVE = ("toxic", "obscene", "insult", "identity_hate")
+
+csv.field_size_limit(1 << 24)
+
+
+@dataclass
+class Dataset:
+    name: str
+    ids: list[str]
+    texts: list[str]
+    gold: list[bool]
+    groups: list[str]  # OLID: NOT / UNT / TIN; Jigsaw: NEG / POS
+    recall_groups: tuple[str, ...] = ()
+
+
+def load_olid(path: Path) -> Dataset:
+    data = Dataset("OLID train", [], [], [], [], ("UNT", "TIN"))
+    with path.open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
+        for row in reader:
+            data.ids.append(row["id"])
+            data.texts.append(row["tweet"])
+            data.gold.append(row["subtask_a"] == "OFF")
+            data.groups.append(row["subtask_b"] if row["subtask_a"] == "OFF" else "NOT")
+    if not data.ids or not any(data.gold):
+        fail(f"{path} has no OFF rows; is it the OLID training TSV?")
+    return data
+
+
+def load_jigsaw(path: Path) -> Dataset:
+    data = Dataset("Jigsaw sample", [], [], [], [])
+    with path.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            positive = any(row[label] == "1" for label in JIGSAW_POSITIVE)
+            data.ids.append(row["id"])
+            data.texts.append(row["comment_text"])
+            data.gold.append(positive)
+            data.groups.append("POS" if positive else "NEG")
+    return data
+
+
+def clive_systems(clive: ModuleType, data: Dataset) -> list[Scored]:
+    """One evaluate_many pass over the set, scored three ways (sharing its time)."""
+    engine = clive.Engine.default()
+    build = content_factory(clive.Content)
+    contents = [build({"id": i, "text": t}) for i, t in zip(data.ids, data.texts, strict=True)]
+    seconds, verdicts = timed(lambda: list(engine.evaluate_many(contents)))
+    if len(verdicts) != len(contents):
+        fail(f"evaluate_many gave {len(verdicts)} verdicts for {len(contents)} contents")
+    clauses = [flagged_clauses(v) for v in verdicts]
+    rules: dict[str, list[bool]] = {
+        PROFANITY: ["12.4.D.1" in c for c in clauses],
+        OFFENSIVE: [bool(c & OFFENSIVE_CLAUSES) for c in clauses],
+        ANY_CLAUSE: [v.decision != clive.Decision.ALLOW for v in verdicts],
+    }
+    everything = range(len(contents))
+    note = "one evaluate_many pass"
+    return [
+        score(name, data.gold, everything, flags, seconds, data.groups, note)
+        for name, flags in rules.items()
+    ]
+
+
+def peer_system(peer: peers.Peer, data: Dataset, indices: Sequence[int], note: str = "") -> Scored:
+    texts = [data.texts[i] for i in indices]
+    seconds, flags = timed(lambda: peer.flag(texts))
+    return score(peer.name, data.gold, indices, flags, seconds, data.groups, note or peer.note)
+
+
+def evaluate(
+    data: Dataset,
+    clive: ModuleType | None,
+    loaded: dict[str, peers.Peer],
+    bp_indices: Callable[[Dataset], tuple[Sequence[int], str]],
+) -> list[Scored]:
+    positives = sum(data.gold)
+    print(f"\n## {data.name}: {len(data.gold):,} rows, {positives:,} positive", flush=True)
+    results = clive_systems(clive, data) if clive is not None else []
+    for peer in loaded.values():
+        if peer.name == peers.BETTER_PROFANITY:
+            indices, note = bp_indices(data)
+            print(f"running better-profanity on {len(indices):,} rows (slow)...", flush=True)
+        else:
+            indices, note = range(len(data.gold)), ""
+        results.append(peer_system(peer, data, indices, note))
+    print()
+    print(scored_table(results, data.recall_groups))
+    return results
+
+
+def check_targets(olid: Sequence[Scored], quick: bool) -> Targets:
+    by_name = {r.name: r for r in olid}
+    targets = Targets()
+    prof, off, bp = by_name[PROFANITY], by_name[OFFENSIVE], by_name[peers.BETTER_PROFANITY]
+    targets.check(
+        "OLID profanity alone: precision >= 0.80",
+        prof.counts.precision >= 0.80,
+        f"{prof.counts.precision:.3f}",
+    )
+    targets.check(
+        "OLID profanity alone: recall > better-profanity's"
+        + (" (its recall estimated on the --quick sample)" if quick else ""),
+        prof.counts.recall > bp.counts.recall,
+        f"{prof.counts.recall:.3f} vs {bp.counts.recall:.3f}",
+    )
+    targets.check(
+        "OLID offensive: F1 > 0.60 with precision >= 0.75",
+        off.counts.f1 > 0.60 and off.counts.precision >= 0.75,
+        f"F1 {off.counts.f1:.3f}, precision {off.counts.precision:.3f}",
+    )
+    return targets
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help=f"score better-profanity on a fixed {QUICK_SAMPLE:,}-row OLID sample",
+    )
+    parser.add_argument("--json", metavar="PATH", help="also write the results as JSON")
+    parser.add_argument("--peers-only", action="store_true", help="skip clive-rules")
+    args = parser.parse_args(argv)
+
+    clive = None if args.peers_only else require_clive_rules()
+    olid = load_olid(shared_file("offensive/olid-train.tsv"))
+    jigsaw = load_jigsaw(shared_file("offensive/jigsaw-train-sample.csv"))
+    loaded = peers.load_peers(
+        [peers.BETTER_PROFANITY, peers.BETTER_PROFANITY_FAST, peers.ALT_PROFANITY_CHECK]
+    )
+
+    def bp_indices(data: Dataset) -> tuple[Sequence[int], str]:
+        if not args.quick or len(data.gold) <= QUICK_SAMPLE:
+            return range(len(data.gold)), "all rows"
+        sample = sorted(random.Random(QUICK_SEED).sample(range(len(data.gold)), QUICK_SAMPLE))
+        return sample, f"--quick: seeded sample of {QUICK_SAMPLE:,} rows"
+
+    report: dict[str, Any] = {"quick": args.quick}
+    olid_results: list[Scored] = []
+    for data in (olid, jigsaw):
+        results = evaluate(data, clive, loaded, bp_indices)
+        olid_results = olid_results or results
+        report[data.name] = {
+            "rows": len(data.gold),
+            "positives": sum(data.gold),
+            "systems": [r.to_dict() for r in results],
+        }
+    if clive is not None:
+        targets = check_targets(olid_results, args.quick)
+        report["targets"] = targets.to_list()
+        print("\n## Targets (OLID)\n")
+        print(targets.render())
+    if args.json:
+        write_json(args.json, report)
+
+
+if __name__ == "__main__":
+    main()
