@@ -47,6 +47,7 @@ TRACE_ENV = "CLIVE_RULES_TRACE"
 
 DEFAULT_PLUGINS: tuple[str, ...] = (
     "clive_rules.rules.profanity",
+    "clive_rules.rules.solicitation",
 )
 """The built-in plugins, registered like any entry-point plugin."""
 

@@ -41,7 +41,7 @@ _CANDIDATE = re.compile(
     r"(?:(?P<scheme>[a-z][a-z0-9+.\-]{1,15}://)|(?P<www>www\d{0,3}\.))?"
     rf"(?P<host>(?:{_LABEL}\.)+{_LABEL}|(?<=://){_LABEL})"
     r"(?::(?P<port>\d{1,5}))?"
-    r"(?P<path>[/?#][^\s<>\"'`{}|\\^]*)?",
+    r"(?P<path>[/?#][^\s<>\"'`{}|\\^\u200b-\u200f\u2060\ufeff]*)?",
     re.IGNORECASE,
 )
 _TRAILING = ".,;:!?'\"*_~"
