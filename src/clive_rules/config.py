@@ -8,6 +8,7 @@ that have a default, to a value of the same type; anything else is a
 
 from __future__ import annotations
 
+import re
 import sys
 import types
 from collections.abc import Mapping
@@ -224,7 +225,10 @@ class Config:
         try:
             data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
-            line = getattr(exc, "lineno", None)
-            message = getattr(exc, "msg", str(exc))
+            message = str(exc)
+            where = re.search(r"\s*\(at line (\d+), column \d+\)$", message)
+            line = int(where.group(1)) if where else getattr(exc, "lineno", None)
+            if where:
+                message = message[: where.start()]
             raise ConfigError(f"not valid TOML: {message}", path=source, line=line) from None
         return cls.build(defaults, data, source=source, text=text)
