@@ -1,0 +1,1 @@
+"""Alembic migrations of the record store, run by :mod:`clive_rules.records.store`."""
