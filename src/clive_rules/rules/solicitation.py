@@ -44,7 +44,7 @@ from clive_rules.rules.base import Prefilter, Subject
 from clive_rules.urls import Url, domain_matches
 from clive_rules.verdict import Decision, Finding
 
-__all__ = ["SolicitationRule", "Signal", "clive_config_defaults", "clive_register_rules"]
+__all__ = ["Signal", "SolicitationRule", "clive_config_defaults", "clive_register_rules"]
 
 CLAUSE = "12.4.D.6"
 CATEGORIES = ("commercial", "religious", "political", "social")
@@ -81,7 +81,8 @@ _SIGNALS: tuple[tuple[str, str, str, str], ...] = (
     ("commercial", "strong", "discount",
      r"\b\d{1,3} ?% off\b|\b\d{1,3} ?percent off\b|\b(?:buy one|bogo)\b"
      r"|\b(?:use|with|enter) (?:promo |coupon |discount )?code [a-z0-9]{3,}\b"),
-    ("commercial", "weak", "promo code", r"\bpromo(?:tional)? codes?\b|\bcoupons?\b|\bdiscounts?\b"),
+    ("commercial", "weak", "promo code",
+     r"\bpromo(?:tional)? codes?\b|\bcoupons?\b|\bdiscounts?\b"),
     ("commercial", "strong", "free offer",
      r"\bfree (?:\w+ ){0,2}(?:quote|quotes|estimate|estimates|inspection|consultation|trial"
      r"|shipping|samples?)\b|\bfree (?:gift|gifts|gift ?cards?|iphone|ipad|followers"
@@ -217,7 +218,7 @@ class SolicitationRule:
         object.__setattr__(self, "_events", re.compile(
             r"\b(?:" + "|".join(re.escape(e) for e in events) + r")\b") if events else None)
         object.__setattr__(self, "_prefilter", Prefilter(
-            re.compile("|".join(groups + [f"(?:{_URL_HINT})"])), "normalized"))
+            re.compile("|".join([*groups, f"(?:{_URL_HINT})"])), "normalized"))
 
     @property
     def prefilter(self) -> Prefilter:
@@ -245,10 +246,10 @@ class SolicitationRule:
             start, end = match.span()
             if category == "political" and _OWN_VOTE.search(text[max(0, start - 20):start]):
                 continue
-            if strength != "strong" or category == "social":
-                # Invitations and sign-ups for the city's own events are never solicitation.
-                if self._city_sentence(text, start, end):
-                    continue
+            # Invitations and sign-ups for the city's own events are never solicitation.
+            if (strength != "strong" or category == "social") and self._city_sentence(
+                    text, start, end):
+                continue
             if strength == "weak" and name == "promo code" and self._is_question(text, start):
                 continue
             a, b = norm.span(start, end)
