@@ -4,7 +4,7 @@ from __future__ import annotations
 
 project = "clive-rules"
 author = "City of Clive"
-copyright = "2026, City of Clive"  # noqa: A001
+copyright = "2026, City of Clive"
 
 extensions = [
     "myst_parser",

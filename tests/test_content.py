@@ -51,11 +51,11 @@ def test_bad_values_raise_an_error_naming_the_field(kwargs: dict[str, object], f
 
 
 def test_from_dict_refuses_unknown_and_missing_fields() -> None:
-    with pytest.raises(ContentError, match="^txt: unknown field"):
+    with pytest.raises(ContentError, match=r"^txt: unknown field"):
         Content.from_dict({"txt": "hello"})
-    with pytest.raises(ContentError, match="^text: is required"):
+    with pytest.raises(ContentError, match=r"^text: is required"):
         Content.from_dict({"id": "1"})
-    with pytest.raises(ContentError, match="^record: expected a JSON object"):
+    with pytest.raises(ContentError, match=r"^record: expected a JSON object"):
         Content.from_dict(["text"])  # type: ignore[arg-type]
 
 

@@ -110,7 +110,7 @@ def test_configured_caps_and_confidence_lower_decisions() -> None:
 def test_bad_decision_config_names_the_key() -> None:
     with pytest.raises(ConfigError, match=r"engine.decisions.12.4.D.1.*allow, review or remove"):
         Engine.from_rules([], config={"engine": {"decisions": {"12.4.D.1": "delete"}}})
-    with pytest.raises(ConfigError, match="no clause '12.9.Z'"):
+    with pytest.raises(ConfigError, match=r"no clause '12\.9\.Z'"):
         Engine.from_rules([], config={"engine": {"decisions": {"12.9.Z": "review"}}})
 
 
@@ -206,7 +206,7 @@ def test_config_errors_name_file_key_and_line(tmp_path: Path, body: str, message
 
 
 def test_missing_config_file_is_a_clear_error(tmp_path: Path) -> None:
-    with pytest.raises(ConfigError, match="nope.toml: no such file"):
+    with pytest.raises(ConfigError, match=r"nope\.toml: no such file"):
         Engine.default(tmp_path / "nope.toml")
 
 

@@ -52,7 +52,7 @@ def test_other_schemas_are_refused() -> None:
 
 @pytest.mark.parametrize(("start", "end", "confidence"), [(3, 2, 0.5), (-1, 2, 0.5), (0, 1, 1.5)])
 def test_findings_check_their_span_and_confidence(start: int, end: int, confidence: float) -> None:
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match=r"span|confidence"):
         Finding(clause="12.4.D.1", rule="r", start=start, end=end, evidence="",
                 confidence=confidence, explanation="")
 

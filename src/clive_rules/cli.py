@@ -32,6 +32,8 @@ _LAZY_COMMANDS: dict[str, str] = {
     "check": "clive_rules.cli:check",
     "scan": "clive_rules.cli:scan",
     "clauses": "clive_rules.cli:clauses",
+    "records": "clive_rules.records.cli:records",
+    "moderate": "clive_rules.records.cli:moderate",
 }
 
 
@@ -254,7 +256,8 @@ def scan(
     bad = 0
     worst = Decision.ALLOW
     table = _TableWriter(out) if fmt == "table" else None
-    writer = csv.DictWriter(out, fieldnames=_CSV_COLUMNS, lineterminator="\n") if fmt == "csv" else None
+    writer = (csv.DictWriter(out, fieldnames=_CSV_COLUMNS, lineterminator="\n")
+              if fmt == "csv" else None)
     if writer is not None:
         writer.writeheader()
     try:

@@ -153,11 +153,12 @@ def _merge(
             raise ConfigError("expected a table", path=source, key=section,
                               line=_line_of(text, section, None))
         for key, value in values.items():
-            where = {"path": source, "key": f"{section}.{key}",
-                     "line": _line_of(text, section, key)}
+            full_key = f"{section}.{key}"
+            line = _line_of(text, section, key)
             if key not in defaults[section]:
                 known = ", ".join(sorted(defaults[section]))
-                raise ConfigError(f"unknown key (known keys: {known})", **where)
+                raise ConfigError(f"unknown key (known keys: {known})", path=source,
+                                  key=full_key, line=line)
             default = defaults[section][key]
             if not _same_type(default, value):
                 raise ConfigError(
@@ -165,7 +166,7 @@ def _merge(
                     + (" of " + (_type_name(default[0]) if default else "a string") + "s"
                        if isinstance(default, (list, tuple)) else "")
                     + f", got {value!r}",
-                    **where,
+                    path=source, key=full_key, line=line,
                 )
             if isinstance(default, Mapping):
                 merged[section][key] = {**default, **value}

@@ -13,7 +13,7 @@ import datetime as _dt
 import enum
 import types
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import Any, TypeVar
 
 import attrs
 
@@ -48,28 +48,25 @@ class MediaKind(str, enum.Enum):
     LIVE_STREAM = "live_stream"
 
 
-def _enum_converter(cls: type[enum.Enum], field: str) -> Any:
-    def convert(value: object) -> enum.Enum:
-        if isinstance(value, cls):
-            return value
-        try:
-            return cls(str(value).strip().lower().replace(" ", "_") if value is not None else value)
-        except ValueError:
-            allowed = ", ".join(m.value for m in cls)  # type: ignore[attr-defined]
-            raise ContentError(field, f"{value!r} is not one of {allowed}") from None
-
-    return convert
+_E = TypeVar("_E", bound=enum.Enum)
 
 
-def _optional_str(field: str) -> Any:
-    def convert(value: object) -> str | None:
-        if value is None:
-            return None
-        if isinstance(value, (str, int)) and not isinstance(value, bool):
-            return str(value)
-        raise ContentError(field, f"expected a string, got {type(value).__name__}")
+def _to_enum(cls: type[_E], field: str, value: object) -> _E:
+    if isinstance(value, cls):
+        return value
+    try:
+        return cls(str(value).strip().lower().replace(" ", "_") if value is not None else value)
+    except ValueError:
+        allowed = ", ".join(str(m.value) for m in cls)
+        raise ContentError(field, f"{value!r} is not one of {allowed}") from None
 
-    return convert
+
+def _to_optional_str(field: str, value: object) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, (str, int)) and not isinstance(value, bool):
+        return str(value)
+    raise ContentError(field, f"expected a string, got {type(value).__name__}")
 
 
 def _to_datetime(value: object) -> _dt.datetime | None:
@@ -99,21 +96,18 @@ def _to_datetime(value: object) -> _dt.datetime | None:
     return result
 
 
-def _to_str_tuple(field: str) -> Any:
-    def convert(value: object) -> tuple[str, ...]:
-        if value is None:
-            return ()
-        if isinstance(value, str):
-            return (value,)
-        if not isinstance(value, Iterable) or isinstance(value, Mapping):
-            raise ContentError(field, f"expected a list of strings, got {type(value).__name__}")
-        out = tuple(value)
-        for item in out:
-            if not isinstance(item, str):
-                raise ContentError(field, f"expected strings, got {type(item).__name__}")
-        return out
-
-    return convert
+def _to_str_tuple(field: str, value: object) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        return (value,)
+    if not isinstance(value, Iterable) or isinstance(value, Mapping):
+        raise ContentError(field, f"expected a list of strings, got {type(value).__name__}")
+    out = tuple(value)
+    for item in out:
+        if not isinstance(item, str):
+            raise ContentError(field, f"expected strings, got {type(item).__name__}")
+    return out
 
 
 def _to_mapping(value: object) -> Mapping[str, Any]:
@@ -126,6 +120,66 @@ def _to_mapping(value: object) -> Mapping[str, Any]:
     raise ContentError("raw", f"expected a JSON object, got {type(value).__name__}")
 
 
+def _str_author_id(value: object) -> str | None:
+    return _to_optional_str("author.id", value)
+
+
+def _str_author_handle(value: object) -> str | None:
+    return _to_optional_str("author.handle", value)
+
+
+def _str_author_display_name(value: object) -> str | None:
+    return _to_optional_str("author.display_name", value)
+
+
+def _str_author_email(value: object) -> str | None:
+    return _to_optional_str("author.email", value)
+
+
+def _str_media_url(value: object) -> str | None:
+    return _to_optional_str("media.url", value)
+
+
+def _str_media_owner(value: object) -> str | None:
+    return _to_optional_str("media.owner", value)
+
+
+def _str_media_permission(value: object) -> str | None:
+    return _to_optional_str("media.permission", value)
+
+
+def _str_id(value: object) -> str | None:
+    return _to_optional_str("id", value)
+
+
+def _str_platform(value: object) -> str | None:
+    return _to_optional_str("platform", value)
+
+
+def _str_account(value: object) -> str | None:
+    return _to_optional_str("account", value)
+
+
+def _str_parent_text(value: object) -> str | None:
+    return _to_optional_str("parent_text", value)
+
+
+def _tuple_links(value: object) -> tuple[str, ...]:
+    return _to_str_tuple("links", value)
+
+
+def _tuple_tags(value: object) -> tuple[str, ...]:
+    return _to_str_tuple("tags", value)
+
+
+def _enum_media_kind(value: object) -> MediaKind:
+    return _to_enum(MediaKind, "media.kind", value)
+
+
+def _enum_kind(value: object) -> ContentKind:
+    return _to_enum(ContentKind, "kind", value)
+
+
 @attrs.frozen
 class Author:
     """Who wrote a content item.
@@ -136,12 +190,12 @@ class Author:
     :ivar email: an e-mail address, when known (the city's moderators, 12.4.C).
     """
 
-    id: str | None = attrs.field(default=None, converter=_optional_str("author.id"))
-    handle: str | None = attrs.field(default=None, converter=_optional_str("author.handle"))
+    id: str | None = attrs.field(default=None, converter=_str_author_id)
+    handle: str | None = attrs.field(default=None, converter=_str_author_handle)
     display_name: str | None = attrs.field(
-        default=None, converter=_optional_str("author.display_name")
+        default=None, converter=_str_author_display_name
     )
-    email: str | None = attrs.field(default=None, converter=_optional_str("author.email"))
+    email: str | None = attrs.field(default=None, converter=_str_author_email)
 
     @property
     def key(self) -> str | None:
@@ -178,10 +232,10 @@ class Media:
     :ivar permission: a reference to the owner's recorded permission, if any.
     """
 
-    kind: MediaKind = attrs.field(converter=_enum_converter(MediaKind, "media.kind"))
-    url: str | None = attrs.field(default=None, converter=_optional_str("media.url"))
-    owner: str | None = attrs.field(default=None, converter=_optional_str("media.owner"))
-    permission: str | None = attrs.field(default=None, converter=_optional_str("media.permission"))
+    kind: MediaKind = attrs.field(converter=_enum_media_kind)
+    url: str | None = attrs.field(default=None, converter=_str_media_url)
+    owner: str | None = attrs.field(default=None, converter=_str_media_owner)
+    permission: str | None = attrs.field(default=None, converter=_str_media_permission)
 
     @classmethod
     def coerce(cls, value: object) -> Media:
@@ -210,7 +264,11 @@ def _to_media(value: object) -> tuple[Media, ...]:
     return tuple(Media.coerce(v) for v in value)
 
 
-def _check_text(_inst: object, _attr: object, value: object) -> None:
+def _to_author(value: object) -> Author | None:
+    return Author.coerce(value)
+
+
+def _check_text(_inst: object, _attr: object, value: Any) -> None:
     if not isinstance(value, str):
         raise ContentError("text", f"expected a string, got {type(value).__name__}")
 
@@ -245,17 +303,17 @@ class Content:
     """
 
     text: str = attrs.field(validator=_check_text)
-    id: str | None = attrs.field(default=None, converter=_optional_str("id"))
+    id: str | None = attrs.field(default=None, converter=_str_id)
     kind: ContentKind = attrs.field(
-        default=ContentKind.COMMENT, converter=_enum_converter(ContentKind, "kind")
+        default=ContentKind.COMMENT, converter=_enum_kind
     )
-    platform: str | None = attrs.field(default=None, converter=_optional_str("platform"))
-    account: str | None = attrs.field(default=None, converter=_optional_str("account"))
-    author: Author | None = attrs.field(default=None, converter=Author.coerce)
-    parent_text: str | None = attrs.field(default=None, converter=_optional_str("parent_text"))
-    links: tuple[str, ...] = attrs.field(default=(), converter=_to_str_tuple("links"))
+    platform: str | None = attrs.field(default=None, converter=_str_platform)
+    account: str | None = attrs.field(default=None, converter=_str_account)
+    author: Author | None = attrs.field(default=None, converter=_to_author)
+    parent_text: str | None = attrs.field(default=None, converter=_str_parent_text)
+    links: tuple[str, ...] = attrs.field(default=(), converter=_tuple_links)
     media: tuple[Media, ...] = attrs.field(default=(), converter=_to_media)
-    tags: tuple[str, ...] = attrs.field(default=(), converter=_to_str_tuple("tags"))
+    tags: tuple[str, ...] = attrs.field(default=(), converter=_tuple_tags)
     created_at: _dt.datetime | None = attrs.field(default=None, converter=_to_datetime)
     raw: Mapping[str, Any] = attrs.field(
         factory=dict, converter=_to_mapping, eq=False, hash=False, repr=False

@@ -66,6 +66,10 @@ def _caps(config: Config, policy: Policy) -> dict[str, Decision]:
     return out
 
 
+def _to_rules(rules: Iterable[Rule]) -> tuple[Rule, ...]:
+    return tuple(rules)
+
+
 def _boundaries(joined: str) -> list[int]:
     """Positions of the separators in a joined batch."""
     out: list[int] = []
@@ -89,7 +93,7 @@ class Engine:
     :ivar plugins: the plugin manager that supplied the rules, if any.
     """
 
-    rules: tuple[Rule, ...] = attrs.field(converter=tuple)
+    rules: tuple[Rule, ...] = attrs.field(converter=_to_rules)
     config: Config = attrs.field(factory=lambda: Config.build(CORE_DEFAULTS))
     policy: Policy = attrs.field(factory=article_xii)
     plugins: PluginManager | None = None

@@ -12,7 +12,7 @@ import csv
 import io
 import json
 from collections.abc import Callable, Iterable, Iterator
-from typing import IO, Any, Literal
+from typing import IO, Any, Literal, cast
 
 import attrs
 
@@ -68,7 +68,8 @@ def _check_start(head: bytes) -> None:
         head.decode("utf-8")
     except UnicodeDecodeError as exc:
         if exc.start < len(head) - 4:  # not just a character cut at the end of the sample
-            raise InputError(f"the input is not UTF-8 text (bad byte at offset {exc.start})") from None
+            raise InputError(
+                f"the input is not UTF-8 text (bad byte at offset {exc.start})") from None
 
 
 def _guess(head: bytes) -> Literal["jsonl", "csv"]:
@@ -83,8 +84,8 @@ def read_records(
     :param on_bytes: called with the number of bytes consumed, for a progress bar.
     :raises InputError: when the input as a whole is unreadable.
     """
-    buffered = io.BufferedReader(stream) if not hasattr(stream, "peek") else stream
-    head = buffered.peek(65536)[:65536]  # type: ignore[attr-defined]
+    buffered: Any = stream if hasattr(stream, "peek") else io.BufferedReader(cast(Any, stream))
+    head: bytes = buffered.peek(65536)[:65536]
     _check_start(head)
     kind = _guess(head) if fmt == "auto" else fmt
     if kind == "jsonl":

@@ -15,7 +15,9 @@ from collections.abc import Iterator
 
 import attrs
 
-__all__ = ["ARTICLE_XII_VERSION", "Clause", "Governs", "Policy", "UnknownClauseError", "article_xii"]
+__all__ = [
+    "ARTICLE_XII_VERSION", "Clause", "Governs", "Policy", "UnknownClauseError", "article_xii",
+]
 
 ARTICLE_XII_VERSION = "article-xii/1"
 """Version label of the policy text bundled with this release."""
@@ -125,7 +127,8 @@ _ARTICLE_XII: tuple[tuple[str, Governs, str], ...] = (
     ("12.3.C", _G.ACCOUNTS, "Every city account is listed on the city website"),
     ("12.3.D", _G.ACCOUNTS, "Accounts are public, without privacy settings"),
     ("12.3.E", _G.ACCOUNTS, "Accounts carry the city logo and departmental extension"),
-    ("12.3.F", _G.ACCOUNTS, "Departments comply with law: copyright, records, FOIA, speech, privacy"),
+    ("12.3.F", _G.ACCOUNTS,
+     "Departments comply with law: copyright, records, FOIA, speech, privacy"),
     ("12.3.G", _G.ACCOUNTS, "Accounts join groups or follow pages only for city business"),
     ("12.3.H", _G.ACCOUNTS, "Department Director is responsible for the account"),
     ("12.3.H.1", _G.ACCOUNTS, "Director appoints the account's moderators"),
@@ -156,7 +159,8 @@ _ARTICLE_XII: tuple[tuple[str, Governs, str], ...] = (
     ("12.4.D.3", _G.RESIDENT_CONTENT, "Sexually explicit or harassing content, or links to it"),
     ("12.4.D.4", _G.RESIDENT_CONTENT, "Threats to public safety or security; ownership violations"),
     ("12.4.D.5", _G.RESIDENT_CONTENT, "Illegal activity, or encouraging it"),
-    ("12.4.D.6", _G.RESIDENT_CONTENT, "Soliciting for business or religious, social or political causes"),
+    ("12.4.D.6", _G.RESIDENT_CONTENT,
+     "Soliciting for business or religious, social or political causes"),
     ("12.4.D.7", _G.RESIDENT_CONTENT, "Personal information about employees"),
     ("12.4.D.8", _G.RESIDENT_CONTENT, "Off-topic posts"),
     ("12.4.D.9", _G.RESIDENT_CONTENT, "False or malicious statements about staff or the city"),

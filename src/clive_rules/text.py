@@ -76,9 +76,9 @@ def _lookalikes() -> Mapping[str, str]:
                          if not unicodedata.combining(p)) for g in glyphs)
         ascii_alnum = [b for b in bases if len(b) == 1 and b.isascii() and b.isalnum()]
         letters = [c for c in ascii_alnum if c.isalpha()]
-        pick = (letters or ascii_alnum or [None])[0]
-        if pick is not None:
-            out[char] = pick.lower()
+        picks = letters or ascii_alnum
+        if picks:
+            out[char] = picks[0].lower()
     return types.MappingProxyType(out)
 
 
@@ -149,7 +149,7 @@ class NormalizedText:
         if start == end:
             return following, following
         first = self.origin[start]
-        return first, max(self.origin[end - 1] + 1, following if end < n else following)
+        return first, max(self.origin[end - 1] + 1, following)
 
     def original_slice(self, start: int, end: int) -> str:
         """The original text behind ``text[start:end]``."""

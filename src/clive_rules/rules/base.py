@@ -122,6 +122,14 @@ def _check_children(rules: Sequence[Rule], name: str) -> tuple[Rule, ...]:
     return tuple(rules)
 
 
+def _any_of_children(rules: Sequence[Rule]) -> tuple[Rule, ...]:
+    return _check_children(rules, "AnyOf")
+
+
+def _all_of_children(rules: Sequence[Rule]) -> tuple[Rule, ...]:
+    return _check_children(rules, "AllOf")
+
+
 def _joint_prefilter(rules: Sequence[Rule]) -> Prefilter | None:
     filters = [r.prefilter for r in rules]
     if not filters or any(f is None for f in filters):
@@ -129,8 +137,8 @@ def _joint_prefilter(rules: Sequence[Rule]) -> Prefilter | None:
     views = {f.view for f in filters if f is not None}
     if len(views) != 1:
         return None
-    pattern = re.compile("|".join(f"(?:{f.pattern.pattern})" for f in filters  # type: ignore[attr-defined]
-                                  if f is not None))
+    sources = [f.pattern.pattern for f in filters if f is not None]  # type: ignore[attr-defined]
+    pattern = re.compile("|".join(f"(?:{source})" for source in sources))
     return Prefilter(pattern=pattern, view=views.pop())
 
 
@@ -138,7 +146,7 @@ def _joint_prefilter(rules: Sequence[Rule]) -> Prefilter | None:
 class AnyOf:
     """Fires when any child fires; keeps every child's findings."""
 
-    rules: tuple[Rule, ...] = attrs.field(converter=lambda r: _check_children(r, "AnyOf"))
+    rules: tuple[Rule, ...] = attrs.field(converter=_any_of_children)
     id: str = attrs.field()
     clauses: tuple[str, ...] = attrs.field()
     kinds: frozenset[ContentKind] | None = attrs.field()
@@ -173,7 +181,7 @@ class AnyOf:
 class AllOf:
     """Fires only when every child fires; then keeps every child's findings."""
 
-    rules: tuple[Rule, ...] = attrs.field(converter=lambda r: _check_children(r, "AllOf"))
+    rules: tuple[Rule, ...] = attrs.field(converter=_all_of_children)
     id: str = attrs.field()
     clauses: tuple[str, ...] = attrs.field()
     kinds: frozenset[ContentKind] | None = attrs.field()
@@ -248,7 +256,8 @@ class Not:
 
     def evaluate(self, subject: Subject) -> Iterable[Finding]:
         """One whole-item finding when the child finds nothing."""
-        if applies_to(self.rule, subject.content) and any(True for _ in self.rule.evaluate(subject)):
+        child = self.rule
+        if applies_to(child, subject.content) and any(True for _ in child.evaluate(subject)):
             return []
         return [Finding(clause=self.clause, rule=self.id, start=0, end=0, evidence="",
                         confidence=self.confidence, explanation=self.explanation,

@@ -99,7 +99,7 @@ def _is_proper_name(original: str, start: int, end: int) -> bool:
         return True
     after = original[end:].lstrip()
     prev_word = before.split()[-1] if before.split() else ""
-    return after[:1].isupper() or prev_word[:1].isupper() and prev_word[-1:] not in ".!?"
+    return after[:1].isupper() or (prev_word[:1].isupper() and prev_word[-1:] not in ".!?")
 
 
 @attrs.frozen
@@ -137,7 +137,7 @@ class ProfanityRule:
     def _unmask(self, token: str) -> str | None:
         """The severe word a censored token stands for (``f*ck`` -> ``fuck``), if exactly one."""
         body = re.escape(token).replace(r"\*", "*")
-        regex = re.compile(re.sub(r"\*+", lambda m: "[a-z]{1,%d}" % len(m.group()), body))
+        regex = re.compile(re.sub(r"\*+", lambda m: f"[a-z]{{1,{len(m.group())}}}", body))
         # At least two letters must show, so that "a**" or "*" alone name no word.
         if len(token) - token.count("*") < 2:
             return None
