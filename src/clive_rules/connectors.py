@@ -25,6 +25,7 @@ import hmac
 import html
 import html.parser
 import json as _json
+import os
 import types
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import IO, TYPE_CHECKING, Any, ClassVar, Protocol, runtime_checkable
@@ -375,6 +376,15 @@ class ConnectorBase:
         """The body to answer a subscription handshake with, or ``None`` to refuse it."""
         return None
 
+    def secret(self, kind: str, environ: Mapping[str, str] | None = None) -> str | None:
+        """The connector's own secret of this ``kind`` (``app_secret``, ``verify_token``): its
+        configured value, else the environment variable ``CLIVE_RULES_<PLATFORM>_<KIND>``."""
+        value = getattr(self, kind, None)
+        if isinstance(value, str) and value:
+            return value
+        env = os.environ if environ is None else environ
+        return env.get(f"CLIVE_RULES_{self.platform.upper()}_{kind.upper()}") or None
+
 
 def send_requests(requests: Sequence[ApiRequest], client: httpx.Client) -> list[httpx.Response]:
     """Send each request in order through ``client``; stop at the first that fails.
@@ -407,12 +417,15 @@ def connector_for(engine: Engine, platform: str) -> Connector:
 
     :raises UnknownPlatformError: listing the installed platforms when none handles it.
     """
-    connectors = engine.plugins.connectors(engine.config) if engine.plugins is not None else {}
+    plugins = engine.plugins
+    connectors = plugins.connectors(engine.config) if plugins is not None else {}
     found = connectors.get(platform)
     if found is None:
         known = ", ".join(sorted(connectors)) or "none"
+        problems = "; ".join(str(p) for p in plugins.problems) if plugins is not None else ""
         raise UnknownPlatformError(
-            f"no connector for platform {platform!r} (installed: {known})")
+            f"no connector for platform {platform!r} (installed: {known})"
+            + (f"; plugin problems: {problems}" if problems else ""))
     return found
 
 
