@@ -232,9 +232,11 @@ def _batches(records: Iterator[Any], size: int) -> Iterator[list[Any]]:
 @click.option("--strict", is_flag=True, help="Stop at the first malformed record.")
 @click.option("--fail-on", type=click.Choice(["review", "remove"]), default=None,
               help="Exit 1 when any record gets this decision or a more severe one.")
+@click.option("--platform", default=None,
+              help="Each input line is this platform's raw payload, read by its connector.")
 def scan(
     path: str, config: str | None, fmt: str | None, input_format: str, output: str,
-    strict: bool, fail_on: str | None,
+    strict: bool, fail_on: str | None, platform: str | None = None,
 ) -> None:
     """Evaluate every record of PATH (JSON Lines or CSV; '-' for stdin), in input order."""
     from clive_rules.io import InputError, read_records, verdict_row
@@ -261,7 +263,12 @@ def scan(
     if writer is not None:
         writer.writeheader()
     try:
-        records = read_records(stream, input_format, on_bytes=advance)  # type: ignore[arg-type]
+        if platform is not None:  # the platform's own payloads, through its connector
+            from clive_rules.connectors import connector_for, payload_records
+
+            records = payload_records(stream, connector_for(engine, platform))
+        else:
+            records = read_records(stream, input_format, on_bytes=advance)  # type: ignore[arg-type]
         for batch in _batches(records, 512):
             contents = [r.content for r in batch if r.content is not None]
             verdicts = iter(engine.evaluate_many(contents))
