@@ -1,0 +1,539 @@
+"""Off-topic comments (12.4.D.8) and department routing (12.4.A.8).
+
+Each department account has a *topic profile* (``data/topics.toml``, extended or overridden by
+the ``[topics]`` configuration section): *terms* that are plainly that department's business
+("water main", "pothole", "library card") and *hints* that point to it but are also everyday
+words ("noise", "dog", "tickets"). Together with general city vocabulary (council, permit, tax,
+budget, resident ...) the profiles say whether a comment is about city business, and which
+department it is about.
+
+*Off-topic* (decision ``review``, never removal): a comment or reply on a known department
+account that is about neither the post it replies to (no content word in common with
+``parent_text`` after stop words are dropped) nor city business (no term of any profile, or
+fewer than two hints). Short replies (fewer than ``topics.min_words`` content words), feedback
+("thanks", "great job"), emoji and questions put to the city ("are you open Monday?") are never
+off-topic. The engine cannot know what a photo shows, so a comment without ``parent_text`` is
+not judged unless ``topics.require_parent`` is false.
+
+*Routing* (12.4.A.8, "stick to your area of expertise"): a question or request whose topic is
+another department's (its terms score at least 1, the account's own department scores
+nothing, and the post itself is not about that department) gets an informational finding with
+decision ``allow`` and ``target`` set to that department; the engine turns it into a
+``redirect`` action. It never changes the decision.
+
+Speed: the rule must see every comment, so a pattern prefilter cannot narrow it. Its
+:class:`~clive_rules.rules.Prefilter` carries a ``select`` function instead: the engine hands it
+the normalised texts of a whole batch and it returns the few items the rule will fire on, from a
+word split, a cached stem per word and a few dict and set look-ups (a few microseconds per
+comment). :meth:`TopicRule.evaluate` runs the same judgement, so batch and single evaluation
+agree exactly.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import sys
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from importlib import resources
+from typing import Any
+
+import attrs
+
+from clive_rules.config import Config
+from clive_rules.content import Content, ContentKind
+from clive_rules.errors import ConfigError
+from clive_rules.hookspecs import hookimpl
+from clive_rules.rules.base import Prefilter, Subject
+from clive_rules.text import Normalizer
+from clive_rules.verdict import Decision, Finding
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+__all__ = [
+    "CITY",
+    "OFF_TOPIC_CLAUSE",
+    "ROUTING_CLAUSE",
+    "Analysis",
+    "TopicLexicon",
+    "TopicProfiles",
+    "TopicRule",
+    "clive_config_defaults",
+    "clive_register_rules",
+    "stem",
+]
+
+OFF_TOPIC_CLAUSE = "12.4.D.8"
+ROUTING_CLAUSE = "12.4.A.8"
+CITY = ""
+"""The pseudo-department of general city vocabulary (counts as city business, routes nowhere)."""
+
+_WORD = re.compile(r"[a-z0-9]+")
+_TERM_WEIGHT = 1.0
+_HINT_WEIGHT = 0.5
+_JUDGED_KINDS = frozenset({ContentKind.COMMENT, ContentKind.REPLY})
+_QUESTION_WORDS = frozenset({
+    "who", "what", "when", "where", "why", "how", "is", "are", "can", "could", "will", "would",
+    "does", "do", "did", "should", "which", "any",
+})
+_REQUEST_WORDS = frozenset({"please", "request", "report", "reporting", "handles", "contact"})
+
+
+def stem(word: str) -> str:
+    """``word`` without a plural ending: ``potholes`` -> ``pothole``, ``libraries`` -> ``library``.
+
+    Deliberately light (no ``-ing``/``-ed`` stripping, which would make ``parking`` a ``park``).
+    """
+    n = len(word)
+    if n > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if n > 4 and (word.endswith(("ches", "shes")) or (word.endswith("es") and word[-3] in "sxz")):
+        return word[:-2]
+    if n > 3 and word[-1] == "s" and word[-2] not in "su" and not word.endswith("is"):
+        return word[:-1]
+    return word
+
+
+def _words(section: Mapping[str, Any], key: str) -> tuple[str, ...]:
+    return tuple(str(w).strip().lower() for w in section.get(key, ()) if str(w).strip())
+
+
+@attrs.frozen
+class TopicProfiles:
+    """The vocabulary of each department, and of the city in general.
+
+    :ivar names: department slug -> the name a moderator reads.
+    :ivar terms: department slug (:data:`CITY` for general city business) -> terms.
+    :ivar hints: department slug -> hints (everyday words that only point to the department).
+    :ivar feedback: words that make a reply feedback to the city ("thanks", "great job").
+    :ivar stopwords: words that say nothing about a topic.
+    :ivar others: words addressing other people in a question ("anyone", "someone").
+    :ivar second_person: words addressing the city in a question ("you", "your").
+    """
+
+    names: Mapping[str, str]
+    terms: Mapping[str, tuple[str, ...]]
+    hints: Mapping[str, tuple[str, ...]]
+    feedback: tuple[str, ...]
+    stopwords: frozenset[str]
+    others: frozenset[str]
+    second_person: frozenset[str]
+
+    @classmethod
+    def bundled(cls) -> TopicProfiles:
+        """The profiles shipped with clive-rules (``data/topics.toml``)."""
+        return _bundled()
+
+    def configured(
+        self, section: Mapping[str, Any], departments: Sequence[str], city_name: str = "",
+        *, source: str | None = None,
+    ) -> TopicProfiles:
+        """These profiles with the ``[topics]`` section applied, for the city's departments.
+
+        Departments not in ``departments`` are dropped; a listed department with no profile
+        gets its slug as its only term (``animal-control`` -> "animal control").
+        """
+        known = set(departments)
+
+        def table(key: str) -> Mapping[str, tuple[str, ...]]:
+            raw = section.get(key, {})
+            out: dict[str, tuple[str, ...]] = {}
+            for slug, words in raw.items():
+                if slug != "city" and slug not in known:
+                    raise ConfigError(f"{slug!r} is not one of city.departments", path=source,
+                                      key=f"topics.{key}.{slug}")
+                if isinstance(words, str) or not all(isinstance(w, str) for w in words):
+                    raise ConfigError("expected a list of strings", path=source,
+                                      key=f"topics.{key}.{slug}")
+                out[CITY if slug == "city" else slug] = tuple(
+                    w.strip().lower() for w in words if w.strip())
+            return out
+
+        replace, add, add_hints = table("replace"), table("add"), table("add_hints")
+        drop = frozenset(_words(section, "remove"))
+        name_overrides = section.get("names", {})
+        names = {slug: str(name_overrides.get(slug) or self.names.get(slug)
+                           or slug.replace("-", " ").title()) for slug in departments}
+        city_words = tuple(w for w in _WORD.findall(city_name.lower())
+                           if w not in self.stopwords and w != "city")
+        terms: dict[str, tuple[str, ...]] = {}
+        hints: dict[str, tuple[str, ...]] = {}
+        for slug in (CITY, *departments):
+            base = replace.get(slug, self.terms.get(slug, (slug.replace("-", " "),)))
+            extra = city_words if slug == CITY else ()
+            terms[slug] = tuple(dict.fromkeys(
+                w for w in (*base, *add.get(slug, ()), *extra) if w not in drop))
+            hints[slug] = tuple(dict.fromkeys(
+                w for w in (*self.hints.get(slug, ()), *add_hints.get(slug, ())) if w not in drop))
+        return attrs.evolve(self, names=names, terms=terms, hints=hints)
+
+
+@functools.cache
+def _bundled() -> TopicProfiles:
+    text = resources.files("clive_rules.data").joinpath("topics.toml").read_text("utf-8")
+    data: Mapping[str, Any] = tomllib.loads(text)
+    departments: Mapping[str, Mapping[str, Any]] = data["departments"]
+    names = {slug: str(d["name"]) for slug, d in departments.items()}
+    terms = {CITY: _words(data["city"], "terms")}
+    hints = {CITY: _words(data["city"], "hints")}
+    for slug, values in departments.items():
+        terms[slug] = _words(values, "terms")
+        hints[slug] = _words(values, "hints")
+    addressees = data["addressees"]
+    return TopicProfiles(
+        names=names, terms=terms, hints=hints, feedback=_words(data["feedback"], "terms"),
+        stopwords=frozenset(_words(data["stopwords"], "words")),
+        others=frozenset(_words(addressees, "others")),
+        second_person=frozenset(_words(addressees, "city")),
+    )
+
+
+# One hit: (department, weight, is a term (not a hint)).
+_Hit = tuple[str, float, bool]
+
+
+@attrs.frozen
+class Analysis:
+    """What the lexicon finds in one text.
+
+    :ivar tokens: the stemmed words, in order.
+    :ivar content: the content words (stemmed, no stop words, no digits, three letters or more).
+    :ivar scores: department slug -> routing score (terms 1, phrases 2, hints half that).
+    :ivar city: the city-business score (1 per term of any profile, 0.5 per hint).
+    :ivar matches: (first token, last token + 1, department) of every term and hint found.
+    :ivar feedback: whether it contains a feedback word ("thanks").
+    """
+
+    tokens: tuple[str, ...]
+    content: frozenset[str]
+    scores: Mapping[str, float]
+    city: float
+    matches: tuple[tuple[int, int, str], ...]
+    feedback: bool
+
+    def best(self) -> str | None:
+        """The department this text is about: the unique top score of at least 1."""
+        best: str | None = None
+        top = 0.0
+        tie = False
+        for slug, score in self.scores.items():
+            if score > top:
+                best, top, tie = slug, score, False
+            elif score == top:
+                tie = True
+        return best if best is not None and top >= 1.0 and not tie else None
+
+
+@attrs.frozen
+class TopicLexicon:
+    """The profiles compiled into look-up tables; :meth:`analyse` reads a normalised text.
+
+    Build it once (it is immutable apart from a bounded cache of stems).
+    """
+
+    profiles: TopicProfiles
+    _words: Mapping[str, tuple[_Hit, ...]] = attrs.field(init=False, repr=False, eq=False)
+    _phrases: Mapping[str, tuple[tuple[tuple[str, ...], tuple[_Hit, ...]], ...]] = attrs.field(
+        init=False, repr=False, eq=False)
+    _feedback_words: frozenset[str] = attrs.field(init=False, repr=False, eq=False)
+    _feedback_phrases: tuple[tuple[str, ...], ...] = attrs.field(init=False, repr=False, eq=False)
+    _stem: Callable[[str], str] = attrs.field(init=False, repr=False, eq=False)
+
+    def __attrs_post_init__(self) -> None:
+        stem_cached = functools.lru_cache(maxsize=1 << 16)(stem)
+        words: dict[str, dict[str, tuple[float, bool]]] = {}
+        phrases: dict[tuple[str, ...], dict[str, tuple[float, bool]]] = {}
+
+        def add(term: str, slug: str, is_term: bool) -> None:
+            key = tuple(stem(w) for w in _WORD.findall(term))
+            if not key:
+                return
+            weight = (_TERM_WEIGHT if is_term else _HINT_WEIGHT) * (2 if len(key) > 1 else 1)
+            table = words.setdefault(key[0], {}) if len(key) == 1 else phrases.setdefault(key, {})
+            old = table.get(slug)
+            if old is None or weight > old[0]:
+                table[slug] = (weight, is_term)
+
+        for slug, terms in self.profiles.terms.items():
+            for term in terms:
+                add(term, slug, True)
+        for slug, hints in self.profiles.hints.items():
+            for hint in hints:
+                add(hint, slug, False)
+
+        def hits(table: Mapping[str, tuple[float, bool]]) -> tuple[_Hit, ...]:
+            return tuple((slug, w, t) for slug, (w, t) in sorted(table.items()))
+
+        by_first: dict[str, list[tuple[tuple[str, ...], tuple[_Hit, ...]]]] = {}
+        for key, table in phrases.items():
+            by_first.setdefault(key[0], []).append((key, hits(table)))
+        feedback = [tuple(stem(w) for w in _WORD.findall(t)) for t in self.profiles.feedback]
+        object.__setattr__(self, "_words", {w: hits(t) for w, t in words.items()})
+        object.__setattr__(self, "_phrases", {
+            first: tuple(sorted(items, key=lambda item: -len(item[0])))
+            for first, items in by_first.items()})
+        object.__setattr__(self, "_feedback_words",
+                           frozenset(f[0] for f in feedback if len(f) == 1))
+        object.__setattr__(self, "_feedback_phrases", tuple(f for f in feedback if len(f) > 1))
+        object.__setattr__(self, "_stem", stem_cached)
+
+    def tokens(self, text: str) -> list[str]:
+        """The stemmed words of a normalised text."""
+        s = self._stem
+        return [s(w) for w in _WORD.findall(text)]
+
+    def analyse(self, text: str) -> Analysis:
+        """Read a normalised text (``subject.norm.text`` or :meth:`Normalizer.fold` output)."""
+        tokens = self.tokens(text)
+        stop = self.profiles.stopwords
+        content = frozenset(t for t in tokens if len(t) > 2 and t.isalpha() and t not in stop)
+        words, phrases = self._words, self._phrases
+        scores: dict[str, float] = {}
+        matches: list[tuple[int, int, str]] = []
+        city = 0.0
+        n = len(tokens)
+        i = 0
+        while i < n:
+            token = tokens[i]
+            found: tuple[_Hit, ...] | None = None
+            end = i + 1
+            candidates = phrases.get(token)
+            if candidates is not None:
+                for key, phrase_hits in candidates:
+                    if tuple(tokens[i:i + len(key)]) == key:
+                        found, end = phrase_hits, i + len(key)
+                        break
+            if found is None:
+                found = words.get(token)
+            if found is not None:
+                best_city = 0.0
+                for slug, weight, is_term in found:
+                    value = 1.0 if is_term else _HINT_WEIGHT
+                    best_city = max(best_city, value)
+                    if slug:
+                        scores[slug] = scores.get(slug, 0.0) + weight
+                        matches.append((i, end, slug))
+                    else:
+                        matches.append((i, end, CITY))
+                city += best_city
+            i = end
+        feedback = not self._feedback_words.isdisjoint(tokens) or any(
+            _contains(tokens, phrase) for phrase in self._feedback_phrases)
+        return Analysis(tuple(tokens), content, scores, city, tuple(matches), feedback)
+
+    def route(self, text: str) -> str | None:
+        """The department a normalised text is about, or ``None`` when none clearly is."""
+        return self.analyse(text).best()
+
+
+def _contains(tokens: Sequence[str], phrase: tuple[str, ...]) -> bool:
+    n = len(phrase)
+    first = phrase[0]
+    return any(tokens[i] == first and tuple(tokens[i:i + n]) == phrase
+               for i in range(len(tokens) - n + 1))
+
+
+@attrs.frozen
+class _Judgement:
+    """What the rule decided about one item (before it is turned into findings)."""
+
+    department: str
+    analysis: Analysis
+    off_topic: bool
+    target: str | None
+
+
+@attrs.frozen
+class TopicRule:
+    """Off-topic comments (12.4.D.8) and department routing (12.4.A.8); see the module docs.
+
+    :ivar lexicon: the compiled topic profiles.
+    :ivar accounts: account name -> department slug, for accounts not named by their slug.
+    :ivar min_words: replies with fewer content words than this are never off-topic.
+    :ivar require_parent: judge off-topic only when the post's text is known.
+    :ivar off_topic: whether to report off-topic comments.
+    :ivar routing: whether to recommend redirects.
+    :ivar confidence: the off-topic finding's confidence (modest: a person decides).
+    """
+
+    lexicon: TopicLexicon
+    accounts: Mapping[str, str] = attrs.field(factory=dict, eq=False)
+    min_words: int = 3
+    require_parent: bool = True
+    off_topic: bool = True
+    routing: bool = True
+    confidence: float = 0.55
+    id: str = "topics"
+    clauses: tuple[str, ...] = (OFF_TOPIC_CLAUSE, ROUTING_CLAUSE)
+    kinds: frozenset[ContentKind] | None = _JUDGED_KINDS
+    _prefilter: Prefilter = attrs.field(init=False, repr=False, eq=False)
+    _parent: Callable[[str], Analysis] = attrs.field(init=False, repr=False, eq=False)
+    _departments: frozenset[str] = attrs.field(init=False, repr=False, eq=False)
+
+    def __attrs_post_init__(self) -> None:
+        normalizer = Normalizer()
+        lexicon = self.lexicon
+
+        def parent(text: str) -> Analysis:
+            return lexicon.analyse(normalizer.fold(text))
+
+        object.__setattr__(self, "_parent", functools.lru_cache(maxsize=4096)(parent))
+        object.__setattr__(self, "_departments", frozenset(self.lexicon.profiles.names))
+        object.__setattr__(self, "_prefilter",
+                           Prefilter(re.compile(r"[a-z0-9]"), "normalized", select=self._select))
+
+    @property
+    def prefilter(self) -> Prefilter:
+        """Any letter or digit, narrowed per batch by ``select`` (see the module docstring)."""
+        return self._prefilter
+
+    def department_of(self, account: str | None) -> str | None:
+        """The department slug of an account, or ``None`` when it is not a known department."""
+        if account is None:
+            return None
+        slug = self.accounts.get(account, account)
+        return slug if slug in self._departments else None
+
+    def _judge(self, text: str, content: Content) -> _Judgement | None:
+        """The judgement on one item from its normalised text; ``None`` when nothing fires."""
+        if content.kind not in _JUDGED_KINDS:
+            return None
+        department = self.department_of(content.account)
+        if department is None:
+            return None
+        analysis = self.lexicon.analyse(text)
+        parent = self._parent(content.parent_text) if content.parent_text else None
+        off_topic = (
+            self.off_topic
+            and (parent is not None or not self.require_parent)
+            and analysis.city < 1.0
+            and len(analysis.content) >= self.min_words
+            and not analysis.feedback
+            and not self._asks_the_city(text, analysis)
+            and (parent is None or analysis.content.isdisjoint(parent.content))
+        )
+        target = None
+        if self.routing and not off_topic:
+            best = analysis.best()
+            if (best is not None and best != department
+                    and analysis.scores.get(department, 0.0) < 1.0
+                    and (parent is None or parent.scores.get(best, 0.0) < 1.0)
+                    and self._asks(text, analysis)):
+                target = best
+        if not off_topic and target is None:
+            return None
+        return _Judgement(department, analysis, off_topic, target)
+
+    def _asks(self, text: str, analysis: Analysis) -> bool:
+        """Whether the item is a question or a request."""
+        tokens = analysis.tokens
+        return ("?" in text or (bool(tokens) and tokens[0] in _QUESTION_WORDS)
+                or not _REQUEST_WORDS.isdisjoint(tokens))
+
+    def _asks_the_city(self, text: str, analysis: Analysis) -> bool:
+        """A question put to the city ("are you open Monday?"), not to other readers."""
+        if "?" not in text:
+            return False
+        tokens = analysis.tokens
+        profiles = self.lexicon.profiles
+        return (not profiles.second_person.isdisjoint(tokens)
+                and profiles.others.isdisjoint(tokens))
+
+    def _select(self, texts: Sequence[str], contents: Sequence[Content]) -> Iterable[int]:
+        """The items of a batch this rule fires on (``texts`` are their normalised texts)."""
+        judge = self._judge
+        kinds = _JUDGED_KINDS
+        departments = self._departments
+        accounts = self.accounts
+        for index, content in enumerate(contents):
+            account = content.account
+            if (content.kind not in kinds or account is None
+                    or accounts.get(account, account) not in departments):
+                continue
+            if judge(texts[index], content) is not None:
+                yield index
+
+    def evaluate(self, subject: Subject) -> Iterable[Finding]:
+        """An off-topic finding (review) or a routing finding (allow, with a target)."""
+        norm = subject.norm
+        judgement = self._judge(norm.text, subject.content)
+        if judgement is None:
+            return []
+        names = self.lexicon.profiles.names
+        here = names.get(judgement.department, judgement.department)
+        if judgement.off_topic:
+            return [Finding(
+                clause=OFF_TOPIC_CLAUSE, rule=self.id, start=0, end=0, evidence="",
+                confidence=self.confidence, decision=Decision.REVIEW, category="off-topic",
+                explanation=(f"Possibly off-topic on the {here} account: it shares no words "
+                             "with the post and mentions no city business, so a moderator "
+                             "should decide."),
+            )]
+        target = judgement.target
+        assert target is not None
+        there = names.get(target, target)
+        analysis = judgement.analysis
+        spans = [m.span() for m in _WORD.finditer(norm.text)]
+        first, last = next((a, b) for a, b, slug in analysis.matches if slug == target)
+        start, end = norm.span(spans[first][0], spans[last - 1][1])
+        evidence = norm.original[start:end]
+        score = analysis.scores[target]
+        return [Finding(
+            clause=ROUTING_CLAUSE, rule=self.id, start=start, end=end, evidence=evidence,
+            confidence=min(0.9, 0.5 + 0.1 * score), decision=Decision.ALLOW,
+            category="routing", target=target,
+            explanation=(f"A question for {there} ({evidence!r}) posted to the {here} account; "
+                         f"refer it to {there} rather than answer it here."),
+        )]
+
+
+@hookimpl
+def clive_config_defaults() -> Mapping[str, Mapping[str, Any]]:
+    """The ``[topics]`` section (see docs/rules-off-topic-routing.md)."""
+    return {"topics": {
+        "off_topic": True,
+        "routing": True,
+        "require_parent": True,
+        "min_words": 3,
+        "confidence": 0.55,
+        "accounts": {},
+        "add": {},
+        "add_hints": {},
+        "replace": {},
+        "remove": [],
+        "names": {},
+    }}
+
+
+def rule_from_config(config: Config) -> TopicRule:
+    """The topic rule for a configuration (also used by ``benchmarks/eval_routing.py``)."""
+    section = config.section("topics")
+    city = config.section("city")
+    departments = tuple(city["departments"])
+    profiles = TopicProfiles.bundled().configured(section, departments, str(city["name"]),
+                                                  source=config.source)
+    accounts = {str(k): str(v) for k, v in section["accounts"].items()}
+    for account, slug in accounts.items():
+        if slug not in departments:
+            raise ConfigError(f"{slug!r} is not one of city.departments", path=config.source,
+                              key=f"topics.accounts.{account}")
+    min_words = int(section["min_words"])
+    if min_words < 1:
+        raise ConfigError("must be at least 1", path=config.source, key="topics.min_words")
+    confidence = float(section["confidence"])
+    if not 0.0 <= confidence <= 1.0:
+        raise ConfigError("must be between 0 and 1", path=config.source, key="topics.confidence")
+    return TopicRule(
+        TopicLexicon(profiles), accounts=accounts, min_words=min_words,
+        require_parent=bool(section["require_parent"]), off_topic=bool(section["off_topic"]),
+        routing=bool(section["routing"]), confidence=confidence,
+    )
+
+
+@hookimpl
+def clive_register_rules(config: Config) -> Iterable[TopicRule]:
+    """The topic rule, from the bundled profiles and the ``[topics]`` section."""
+    return [rule_from_config(config)]
