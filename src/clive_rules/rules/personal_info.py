@@ -1,0 +1,600 @@
+"""Personal information (12.4.D.7 about employees; 12.4.D.4 when it exposes a member of the public).
+
+Two layers, kept apart so each can be tested and measured:
+
+1. :class:`PiiDetector` finds *entities* in the original text, whoever they belong to: phone
+   numbers (``phonenumbers``, libphonenumber's port, region US, plus numbers next to a phone
+   word such as "Phone:" or "call"), e-mail addresses, street addresses (a pattern for the house
+   number and street, confirmed by the ``usaddress`` parser, then the city, state, postcode and
+   country lines after it), US social security numbers (area not 000, 666 or 900-999, group not
+   00, serial not 0000), payment cards (13-19 digits passing Luhn), IBANs (ISO 13616 mod-97),
+   IP addresses (checked by :mod:`ipaddress`), and, only next to a context word, driver's
+   licence numbers ("license", "DL"), vehicle plates ("plate") and dates of birth ("born",
+   "DOB", "birthday"). Expensive parsers run only on candidates.
+2. :class:`PersonalInfoRule` decides what each entity means here:
+
+   * the city's official phones, addresses and e-mail domains (``[city]``) are never flagged;
+   * near an employee (a roster name or title from ``[city] employees``, or a title word such as
+     "Officer", "Sgt.", "clerk", "director"): 12.4.D.7. Contact and location details (home
+     address, personal phone or e-mail, card, SSN, plate) are removed; softer details (date of
+     birth, medical or family matters, a personal social account, a street without a number)
+     go to review;
+   * no employee, but an identifier that enables fraud (SSN, card, IBAN, licence number):
+     12.4.D.4, removed to protect the person, even when they posted their own;
+   * no employee, a phone, e-mail, street address or IP address said to be someone else's
+     ("her number", "my neighbor lives at"): 12.4.D.4, review;
+   * a resident's own or a business's contact details ("call me back at ...", "email me at
+     ..."): nothing. Residents give the city their number to be called back, and addresses to
+     report problems; hiding those would be a wrong removal.
+
+Evidence is masked (``515-***-**47``, ``j***@example.com``, ``***-**-1234``,
+``**** **** **** 1111``) so verdicts and logs do not spread what they report; the span still
+points at the original, which the record store keeps.
+"""
+
+from __future__ import annotations
+
+import functools
+import ipaddress
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+import attrs
+
+from clive_rules.config import Config
+from clive_rules.content import ContentKind
+from clive_rules.hookspecs import hookimpl
+from clive_rules.rules.base import Prefilter, Subject
+from clive_rules.verdict import Decision, Finding
+
+__all__ = [
+    "ENTITY_TYPES",
+    "Employee",
+    "Entity",
+    "PersonalInfoRule",
+    "PiiDetector",
+    "clive_config_defaults",
+    "clive_register_rules",
+    "luhn_ok",
+    "mask",
+    "ssn_ok",
+]
+
+EMPLOYEE_CLAUSE = "12.4.D.7"
+PUBLIC_CLAUSE = "12.4.D.4"
+ENTITY_TYPES = ("phone", "email", "address", "ssn", "card", "iban", "ip", "licence", "plate",
+                "dob", "private_life")
+"""What the detector reports; ``private_life`` is found only next to an employee."""
+
+# --------------------------------------------------------------------------- validators
+
+
+def luhn_ok(digits: str) -> bool:
+    """Whether a string of digits passes the Luhn check (payment cards)."""
+    if not digits.isdigit():
+        return False
+    total = 0
+    for i, char in enumerate(reversed(digits)):
+        d = int(char)
+        if i % 2 == 1:
+            d *= 2
+            if d > 9:
+                d -= 9
+        total += d
+    return total % 10 == 0
+
+
+def ssn_ok(area: str, group: str, serial: str) -> bool:
+    """Whether the parts could be a US social security number (SSA's issuing rules)."""
+    return (area not in ("000", "666") and not area.startswith("9") and group != "00"
+            and serial != "0000")
+
+
+def iban_ok(text: str) -> bool:
+    """Whether ``text`` (spaces allowed) is an IBAN with a valid ISO 13616 mod-97 checksum."""
+    compact = text.replace(" ", "").upper()
+    if not 15 <= len(compact) <= 34 or not compact[:2].isalpha() or not compact[2:4].isdigit():
+        return False
+    moved = compact[4:] + compact[:4]
+    number = "".join(str(int(c, 36)) for c in moved)
+    return int(number) % 97 == 1
+
+
+def mask(kind: str, value: str) -> str:
+    """``value`` with all but a few characters hidden, keeping its shape.
+
+    Phones keep the first three and last two digits (``515-***-**47``), e-mails the first
+    letter and the domain (``j***@example.com``), SSNs, cards and IBANs the last four digits;
+    anything else its first and last character.
+    """
+    if kind == "email" and "@" in value:
+        local, _, domain = value.partition("@")
+        return (local[:1] + "***@" + domain) if local else "***@" + domain
+    if kind in ("phone", "ssn", "card", "iban", "licence", "plate", "dob", "ip"):
+        positions = [i for i, c in enumerate(value) if c.isalnum()]
+        keep_head = 3 if kind == "phone" and len(positions) >= 9 else 0
+        keep_tail = 2 if kind in ("phone", "plate", "dob") else 4
+        if kind == "ip":
+            keep_head, keep_tail = 0, 0
+        if len(positions) <= keep_head + keep_tail:
+            keep_head, keep_tail = 0, min(keep_tail, max(0, len(positions) // 3))
+        hidden = set(positions[keep_head:len(positions) - keep_tail])
+        return "".join("*" if i in hidden else c for i, c in enumerate(value))
+    if kind == "address":
+        return re.sub(r"\d", "*", value.split(",")[0].split("\n")[0])
+    if len(value) <= 2:
+        return "*" * len(value)
+    return value[0] + "*" * (len(value) - 2) + value[-1]
+
+
+# --------------------------------------------------------------------------- entities
+
+
+@attrs.frozen
+class Entity:
+    """A piece of personal information found in a text.
+
+    :ivar kind: one of :data:`ENTITY_TYPES`.
+    :ivar start: start in the original text.
+    :ivar end: end in the original text.
+    :ivar value: the text matched (never put in a finding; see :func:`mask`).
+    :ivar detail: what it is in words, for the explanation ("medical matters").
+    """
+
+    kind: str
+    start: int
+    end: int
+    value: str = attrs.field(repr=False)
+    detail: str = ""
+
+
+_EMAIL = re.compile(r"(?<![\w.+-])[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@"
+                    r"(?:[A-Za-z0-9-]{1,63}\.)+[A-Za-z]{2,24}\b")
+_SSN = re.compile(r"(?<![\d-])(\d{3})([- ])(\d{2})\2(\d{4})(?![\d-])"
+                  r"|(?i:\b(?:ssn|social security(?: number| no\.?| #)?)\b\W{0,5}(?:is\W{1,3})?)"
+                  r"(\d{3})(\d{2})(\d{4})(?!\d)")
+_CARD = re.compile(r"(?<![\d-])(?:\d[ -]?){12,18}\d(?![\d-])")
+_IBAN = re.compile(r"\b[A-Za-z]{2}\d{2}(?: ?[A-Za-z0-9]){11,30}\b")
+_IPV4 = re.compile(r"(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}(?![\d.]|\.\d)")
+_IPV6 = re.compile(r"(?<![\w:])(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4}(?![\w:])")
+_PHONE_WORD = re.compile(
+    r"(?i)\b(?:phone|tel|telephone|cell|mobile|fax|office|call|text|reach (?:me|him|her|them)"
+    r"|number|whatsapp|contact|ph)\b[^\n\d+(]{0,25}$")
+_PHONE_AFTER = re.compile(r"(?i)^\W{0,3}(?:office|fax|cell|mobile|home|work|phone)\b")
+_PHONE_DIGITS = re.compile(r"(?<![\w+])\+?\(?\d[\d ().\-]{4,20}\d(?![\w])")
+_LICENCE = re.compile(
+    r"(?i)\b(?:driver'?s?'? licen[cs]e|drivers? licen[cs]e|licen[cs]e|DL)(?: number| no\.?"
+    r"| #| num)?(?: is)?\W{0,3}(?P<value>(?=[A-Z0-9-]*\d)[A-Z0-9][A-Z0-9-]{4,18}[A-Z0-9])\b")
+_PLATE = re.compile(
+    r"(?i)\b(?:license plate|plates?|tags?)(?: number| no\.?| #)?(?: is| reads)?\W{0,3}"
+    r"(?P<value>(?=[A-Z0-9 -]*\d)[A-Z0-9]{1,4}[ -]?[A-Z0-9]{1,4}(?:[ -][A-Z0-9]{1,3})?)\b")
+_DATE = (r"(?:\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})|\d{4}-\d{2}-\d{2}"
+         r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.? \d{1,2}(?:st|nd|rd"
+         r"|th)?,? \d{4}|\d{1,2} (?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*"
+         r"\.? \d{4})")
+_DOB = re.compile(rf"(?i)\b(?:born(?: on)?|dob|d\.o\.b\.?|date of birth|birthday(?: is)?"
+                  rf"|birth ?date|b-?day)\W{{0,4}}(?:is\W{{1,3}})?(?P<value>{_DATE})")
+
+# Street words: US suffixes and common words for a street in other languages.
+_STREET_WORDS = (
+    "street|st|avenue|ave|av|road|rd|drive|dr|lane|ln|court|ct|boulevard|blvd|way|circle|cir"
+    "|place|pl|terrace|ter|parkway|pkwy|highway|hwy|trail|trl|square|sq|turnpike|tpke|route|rte"
+    "|alley|aly|crescent|cres|close|grove|row|walk|plaza|plz|pike|loop|run|pass|path|point|pt"
+    "|ridge|crossing|xing|heights|hts|gardens|gdns|mall|expressway|expy|freeway|fwy|str|u"
+    "|utca|ut|út|tér|ulica|ul|ucs|rue|rua|avenida|calle|via|viale|piazza|camino|strada|bulevar"
+    "|gatan|gata|vej|vei|veien|vegen|vägen|laan|straat|weg|gasse|allee|platz|katu|kuja|tie")
+_STREET_SUFFIX = ("strasse|straße|gasse|weg|vej|vegen|veien|vägen|gatan|gata|laan|straat|katu"
+                  "|kuja|stien|allee|platz|ring|damm|ufer|plein|gade|vei")
+_CAP = r"(?:[A-ZÀ-ÖØ-Þ][\wÀ-ÿ'’.-]*|\d{1,3}(?:st|nd|rd|th)|[NSEW]{1,2}\.?)"
+_UNIT = r"(?:(?:apt|apartment|suite|ste|unit|#|room|rm|fl|floor)\.?\s*#?\s*[\w-]{1,6})"
+_ADDRESS = re.compile(
+    # US order: house number, street name, street word; then a unit.
+    rf"(?P<us>\b\d{{1,6}}[A-Za-z]?(?:\s+\d{{1,6}})?\s+(?:{_CAP}\s+){{0,4}}"
+    rf"(?:{_CAP}|[a-zà-ÿ][\wà-ÿ]*(?:{_STREET_SUFFIX}))"
+    rf"(?:\s+(?i:{_STREET_WORDS})\b\.?)?(?:,?\s+(?i:{_UNIT}))?)"
+    # European order: street name with a street word, then the number.
+    rf"|(?P<eu>\b(?:(?i:rue|rua|avenida|calle|via|ul\.|ulica)\s+(?:[\wÀ-ÿ'’.-]+\s+){{0,3}}"
+    rf"|(?:{_CAP}\s+){{0,3}}(?:[\wÀ-ÿ]+(?:{_STREET_SUFFIX})|{_CAP}\s+(?:{_STREET_WORDS})\.?)\s+)"
+    rf"\d{{1,5}}[A-Za-z]?\b\.?(?:,?\s+(?i:{_UNIT}))?)"
+    # Units and military addresses on their own.
+    rf"|(?P<unit>\b(?i:suite|apt\.?|apartment|unit)\s+\d{{1,6}}\b(?:\s+(?i:box)\s+\d{{1,6}})?)"
+    rf"|(?P<mil>\b(?:PSC|Unit|CMR)\s+\d{{3,5}},?\s+Box\s+\d{{3,5}}|\b(?:USNS|USNV|USS|USCGC)"
+    rf"\s+\w+|\b(?:APO|FPO|DPO)\s+(?:AA|AE|AP)\s+\d{{5}})"
+    # A named street with no number ("lives on Timberline Drive").
+    rf"|(?P<named>\b(?:{_CAP}\s+){{1,3}}(?:Street|Avenue|Road|Drive|Lane|Court|Boulevard|Circle"
+    rf"|Terrace|Parkway|Turnpike|Trail|Mall|Route|Place|Way)\b)"
+)
+_ADDRESS_TAIL = re.compile(
+    r"(?:[ \t]*(?:,|\n|>)[ \t>]*|[ \t]+)"
+    r"(?:\d{5}(?:-\d{4})?|[A-Z]{2}\b|[A-ZÀ-Þ][\wÀ-ÿ'’.-]*(?:[ \t]+[A-ZÀ-Þ][\wÀ-ÿ'’.-]*){0,3}"
+    r"(?:[ \t]+\d{4,6})?|(?i:nan))")
+_STREET_WORD_RE = re.compile(rf"(?i)\b(?:{_STREET_WORDS})\b\.?|(?:{_STREET_SUFFIX})\b")
+_US_PARTS = frozenset({"AddressNumber", "StreetNamePreDirectional", "StreetNamePreType",
+                       "StreetName", "StreetNamePostType", "StreetNamePostDirectional",
+                       "OccupancyType", "OccupancyIdentifier"})
+
+# Private life of an employee: found only next to an employee (the rule checks).
+_PRIVATE_LIFE: tuple[tuple[str, str, str], ...] = (
+    ("home", "remove", r"\b(?:home address|lives at|home (?:phone|number)|address is)\b"),
+    ("home", "review", r"\b(?:lives (?:on|in|over in|near|by|off|down)|(?:his|her|their)"
+                       r" (?:house|home|apartment|street|address)|'s (?:house|home|apartment))\b"),
+    ("children", "remove", r"\b(?:(?:his|her|their|'s) (?:kids|children|son|daughter)s?"
+                           r"|kids?) (?:go|goes|attend|attends) to\b.{0,80}\b(?:picks?|drops?)"
+                           r" (?:them|him|her) (?:up|off)\b"),
+    ("medical matters", "review",
+     r"\b(?:medical leave|sick leave|cancer|chemo|diagnos\w*|surgery|rehab|pregnan\w*"
+     r"|miscarriage|therapy|mental (?:health|illness)|illness|disabilit\w*|medication"
+     r"|hospitali[sz]ed|in the hospital|treatment)\b"),
+    ("family matters", "review",
+     r"\b(?:divorced?|divorcing|custody|affair|cheat(?:ed|ing) on|separated|widowed"
+     r"|(?:his|her|their|'s) (?:kids|children|son|daughter|wife|husband|spouse|mom|mother|dad"
+     r"|father|family|girlfriend|boyfriend|ex)\b)"),
+    ("personal account", "review",
+     r"\b(?:personal|private|own) (?:instagram|insta|facebook|fb|twitter|tiktok|snapchat|snap"
+     r"|account|page|profile|cell|phone|number|email|e-mail)\b|\bdms?\b"),
+    ("daily routine", "review", r"\b(?:every (?:day|morning|night|evening) at|picks? (?:them|him"
+                                r"|her) up at|gets off (?:work )?at|leaves (?:work|home) at)\b"),
+)
+_TITLES = (
+    r"officer|ofc\.|sgt\.?|sergeant|lt\.|lieutenant|capt\.?|captain|chief|detective|det\."
+    r"|deputy|trooper|patrolman|patrolwoman|firefighter|fireman|paramedic|emt|lifeguard|clerk"
+    r"|inspector|director|manager|supervisor|superintendent|mayor|council ?(?:member|man"
+    r"|woman|person|lady)|councilor|councillor|alderman|librarian|dispatcher|ranger|foreman"
+    r"|city (?:employee|worker|staff(?:er)?|attorney|engineer|planner|administrator)"
+    r"|employee|staffer|crossing guard|code enforcement|animal control|meter maid"
+    r"|public works (?:guy|worker|employee|crew)|plow driver|(?:parks?|water|utility) worker")
+_THIRD_PARTY = re.compile(
+    r"(?i)\b(?:his|her|their|neighbou?r'?s?|ex'?s?|landlord'?s?|'s (?:cell|phone|number|email"
+    r"|address|house|home)|lives (?:at|on)|home address|(?:he|she|they) lives?)\b|\w's\b")
+_FIRST_PERSON = re.compile(r"(?i)\b(?:my|me|i|i'm|i am|mine|our|us)\b")
+
+
+@attrs.frozen
+class Employee:
+    """One entry of the employee roster (``[city] employees``).
+
+    :ivar name: full name as people write it ("Randall Pike").
+    :ivar title: job title ("Sergeant"), optional.
+    :ivar department: department slug, optional.
+    """
+
+    name: str
+    title: str = ""
+    department: str = ""
+
+    @classmethod
+    def from_config(cls, value: Any) -> Employee:
+        """From a roster table ``{name, title, department}`` or a bare name string."""
+        if isinstance(value, str):
+            return cls(name=value)
+        return cls(name=str(value.get("name", "")), title=str(value.get("title", "")),
+                   department=str(value.get("department", "")))
+
+
+@functools.cache
+def _usaddress_tag(candidate: str) -> tuple[tuple[str, str], ...]:
+    import usaddress  # type: ignore[import-untyped]
+
+    try:
+        return tuple(usaddress.parse(candidate))
+    except Exception:  # usaddress raises on some odd inputs; treat as "not an address"
+        return ()
+
+
+def _is_us_street(candidate: str) -> bool:
+    """Whether usaddress reads ``candidate`` as a house number and a street."""
+    parts = _usaddress_tag(candidate)
+    labels = [label for _, label in parts]
+    if not labels or labels[0] != "AddressNumber":
+        return False
+    street = [label for label in labels if label in _US_PARTS]
+    return "StreetName" in street and ("StreetNamePostType" in street
+                                       or "OccupancyType" in street)
+
+
+@attrs.frozen
+class PiiDetector:
+    """Finds :class:`Entity` objects in an original text; holds no configuration."""
+
+    def phones(self, text: str) -> list[Entity]:
+        """Phone numbers: libphonenumber (US), and digit groups next to a phone word."""
+        import phonenumbers
+
+        out: list[Entity] = []
+        taken: list[tuple[int, int]] = []
+        for found in phonenumbers.PhoneNumberMatcher(text, "US",
+                                                     leniency=phonenumbers.Leniency.POSSIBLE):
+            if sum(c.isdigit() for c in found.raw_string) < 7:
+                continue
+            out.append(Entity("phone", found.start, found.end, found.raw_string))
+            taken.append((found.start, found.end))
+        for match in _PHONE_DIGITS.finditer(text):
+            start, end = match.span()
+            value = match.group()
+            digits = sum(c.isdigit() for c in value)
+            if not 7 <= digits <= 15 or any(a < end and start < b for a, b in taken):
+                continue
+            if _DATE_LIKE.fullmatch(value) or _IPV4.fullmatch(value):
+                continue
+            before = text[max(0, start - 40):start]
+            after = text[end:end + 12]
+            if _PHONE_WORD.search(before) or _PHONE_AFTER.match(after):
+                out.append(Entity("phone", start, end, value))
+        return out
+
+    def entities(self, text: str) -> list[Entity]:
+        """Every entity in ``text``, ordered by position; overlapping ones resolved."""
+        found: list[Entity] = []
+        for match in _EMAIL.finditer(text):
+            found.append(Entity("email", match.start(), match.end(), match.group()))
+        for match in _SSN.finditer(text):
+            if match.group(1):
+                parts = (match.group(1), match.group(3), match.group(4))
+                start, end = match.start(1), match.end(4)
+            else:
+                parts = (match.group(5), match.group(6), match.group(7))
+                start, end = match.start(5), match.end(7)
+            if ssn_ok(*parts):
+                found.append(Entity("ssn", start, end, text[start:end]))
+        for match in _CARD.finditer(text):
+            digits = re.sub(r"\D", "", match.group())
+            if 13 <= len(digits) <= 19 and luhn_ok(digits):
+                found.append(Entity("card", match.start(), match.end(), match.group()))
+        for match in _IBAN.finditer(text):
+            if iban_ok(match.group()):
+                found.append(Entity("iban", match.start(), match.end(), match.group()))
+        for match in _IPV4.finditer(text):
+            try:
+                ipaddress.IPv4Address(match.group())
+            except ValueError:
+                continue
+            found.append(Entity("ip", match.start(), match.end(), match.group()))
+        if "::" in text or text.count(":") >= 3:
+            for match in _IPV6.finditer(text):
+                try:
+                    ipaddress.IPv6Address(match.group())
+                except ValueError:
+                    continue
+                found.append(Entity("ip", match.start(), match.end(), match.group()))
+        for pattern, kind in ((_LICENCE, "licence"), (_PLATE, "plate"), (_DOB, "dob")):
+            for match in pattern.finditer(text):
+                found.append(Entity(kind, match.start("value"), match.end("value"),
+                                    match.group("value")))
+        if any(c.isdigit() for c in text):
+            found.extend(self.phones(text))
+        found.extend(self.addresses(text))
+        return _resolve(found)
+
+    def addresses(self, text: str) -> list[Entity]:
+        """Street addresses, with the unit, city, state, postcode and country lines after."""
+        out: list[Entity] = []
+        for match in _ADDRESS.finditer(text):
+            kind = match.lastgroup
+            value = match.group()
+            if kind == "us":
+                has_word = _STREET_WORD_RE.search(value.split(None, 1)[-1]) is not None
+                if not has_word and not _is_us_street(value + " " + text[match.end():][:30]):
+                    continue
+                if not has_word and len(value.split()) < 3:
+                    continue
+            start, end = match.span()
+            if kind in ("us", "eu", "mil", "unit"):
+                end = _extend_tail(text, end)
+            value = text[start:end].rstrip(" ,.")
+            out.append(Entity("address", start, start + len(value), value))
+        return out
+
+
+_DATE_LIKE = re.compile(r"\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}")
+_PRIORITY = {"ssn": 0, "card": 1, "iban": 2, "email": 3, "ip": 4, "licence": 5, "dob": 6,
+             "plate": 7, "phone": 8, "address": 9}
+
+
+def _extend_tail(text: str, end: int) -> int:
+    """Extend an address over following city / state / postcode / country parts."""
+    for _ in range(5):
+        tail = _ADDRESS_TAIL.match(text, end)
+        if tail is None or tail.end() == end:
+            break
+        piece = tail.group().strip(" ,>\t\n")
+        if not piece or len(piece) > 40:
+            break
+        end = tail.end()
+    return end
+
+
+def _resolve(found: Iterable[Entity]) -> list[Entity]:
+    """Drop entities overlapping a more specific one (a card is not also a phone)."""
+    ordered = sorted(found, key=lambda e: (_PRIORITY.get(e.kind, 10), e.start, -e.end))
+    kept: list[Entity] = []
+    for entity in ordered:
+        if any(k.start < entity.end and entity.start < k.end for k in kept):
+            continue
+        kept.append(entity)
+    return sorted(kept, key=lambda e: (e.start, e.end))
+
+
+# --------------------------------------------------------------------------- the rule
+
+
+def _digits(value: str) -> str:
+    return re.sub(r"\D", "", value)
+
+
+def _normal_address(value: str) -> str:
+    return " ".join(re.sub(r"[^\w ]", " ", value.lower()).split())
+
+
+@attrs.frozen
+class PersonalInfoRule:
+    """Finds personal information (12.4.D.7, 12.4.D.4); see the module docstring.
+
+    :ivar employees: the roster.
+    :ivar official_phones: the city's official numbers (never flagged).
+    :ivar official_addresses: the city's official addresses (never flagged).
+    :ivar official_email_domains: the city's e-mail domains (never flagged).
+    """
+
+    employees: tuple[Employee, ...] = ()
+    official_phones: tuple[str, ...] = ()
+    official_addresses: tuple[str, ...] = ()
+    official_email_domains: tuple[str, ...] = ()
+    id: str = "personal-info"
+    clauses: tuple[str, ...] = (EMPLOYEE_CLAUSE, PUBLIC_CLAUSE)
+    kinds: frozenset[ContentKind] | None = None
+    detector: PiiDetector = attrs.field(factory=PiiDetector, eq=False, repr=False)
+    _employee_re: re.Pattern[str] = attrs.field(init=False, repr=False, eq=False)
+    _private_re: re.Pattern[str] = attrs.field(init=False, repr=False, eq=False)
+    _phones: frozenset[str] = attrs.field(init=False, repr=False, eq=False)
+    _addresses: tuple[str, ...] = attrs.field(init=False, repr=False, eq=False)
+    _prefilter: Prefilter = attrs.field(init=False, repr=False, eq=False)
+
+    def __attrs_post_init__(self) -> None:
+        names = sorted({e.name.strip() for e in self.employees if e.name.strip()}
+                       | {p for e in self.employees for p in e.name.split()[-1:] if len(p) > 2}
+                       | {e.title.strip() for e in self.employees if e.title.strip()},
+                       key=lambda s: (-len(s), s))
+        roster = "|".join(re.escape(n) for n in names)
+        employee = rf"(?i:\b(?:{_TITLES})(?!\w))" + (rf"|\b(?:{roster})\b" if roster else "")
+        object.__setattr__(self, "_employee_re", re.compile(employee))
+        private = "|".join(f"(?P<p{i}>{body})" for i, (_, _, body) in enumerate(_PRIVATE_LIFE))
+        object.__setattr__(self, "_private_re", re.compile(private, re.IGNORECASE))
+        object.__setattr__(self, "_phones", frozenset(
+            _digits(p)[-10:] for p in self.official_phones if _digits(p)))
+        object.__setattr__(self, "_addresses", tuple(
+            _normal_address(a) for a in self.official_addresses if a.strip()))
+        # Superset of everything evaluate() can find: a run of digits with separators (phone,
+        # SSN, card, IP, IBAN, plate, licence, date, house number), an "@" (e-mail, handle),
+        # a street name, or a private-life word (only flagged next to an employee).
+        hint = (r"\d|@|(?i:\b(?:street|avenue|road|drive|lane|court|boulevard|circle|terrace"
+                r"|parkway|turnpike|trail|mall|route|place|way|psc|uss|usns|usnv|uscgc)\b)")
+        object.__setattr__(self, "_prefilter", Prefilter(
+            re.compile(f"{hint}|{private}", re.IGNORECASE), "original"))
+
+    @property
+    def prefilter(self) -> Prefilter:
+        """Digits, ``@``, street names, or private-life words, on the original text."""
+        return self._prefilter
+
+    # -- helpers -----------------------------------------------------------------------------
+
+    def is_official(self, entity: Entity) -> bool:
+        """Whether ``entity`` is one of the city's official contact details."""
+        if entity.kind == "phone":
+            return _digits(entity.value)[-10:] in self._phones
+        if entity.kind == "email":
+            domain = entity.value.rpartition("@")[2].lower()
+            return any(domain == d.lower() or domain.endswith("." + d.lower())
+                       for d in self.official_email_domains)
+        if entity.kind == "address":
+            value = _normal_address(entity.value)
+            return any(value.startswith(a) or a.startswith(value) for a in self._addresses)
+        return False
+
+    def _employee_near(self, text: str, start: int, end: int) -> re.Match[str] | None:
+        window_start = max(0, start - 120)
+        match = None
+        for found in self._employee_re.finditer(text, window_start, min(len(text), end + 60)):
+            match = found
+            if found.start() >= start:
+                break
+        return match
+
+    # -- evaluation --------------------------------------------------------------------------
+
+    def evaluate(self, subject: Subject) -> Iterable[Finding]:
+        """One finding per entity that matters here (see the module docstring)."""
+        text = subject.content.text
+        entities = [e for e in self.detector.entities(text) if not self.is_official(e)]
+        out: list[Finding] = []
+        for entity in entities:
+            finding = self._judge(text, entity)
+            if finding is not None:
+                out.append(finding)
+        out.extend(self._private_life(text, entities))
+        return out
+
+    def _judge(self, text: str, entity: Entity) -> Finding | None:
+        employee = self._employee_near(text, entity.start, entity.end)
+        kind = entity.kind
+        shown = mask(kind, entity.value)
+        label = _LABELS[kind]
+        if employee is not None:
+            who = employee.group()
+            if kind in ("dob", "ip") or (kind == "address" and not _STREET_NUMBER.match(entity.value)):
+                decision, confidence = Decision.REVIEW, 0.7
+            else:
+                decision, confidence = Decision.REMOVE, 0.9
+            return Finding(
+                clause=EMPLOYEE_CLAUSE, rule=self.id, start=entity.start, end=entity.end,
+                evidence=shown, confidence=confidence, decision=decision, category=kind,
+                explanation=f"{label} near a mention of an employee ({who!r}).")
+        if kind in ("ssn", "card", "iban", "licence"):
+            return Finding(
+                clause=PUBLIC_CLAUSE, rule=self.id, start=entity.start, end=entity.end,
+                evidence=shown, confidence=0.9, decision=Decision.REMOVE, category=kind,
+                explanation=f"{label} posted in the open; hidden to protect its owner.")
+        if kind in ("phone", "email", "address", "ip"):
+            before = text[max(0, entity.start - 60):entity.start]
+            third = _THIRD_PARTY.search(before)
+            if third is not None and not _FIRST_PERSON.search(before[third.start():]):
+                return Finding(
+                    clause=PUBLIC_CLAUSE, rule=self.id, start=entity.start, end=entity.end,
+                    evidence=shown, confidence=0.6, decision=Decision.REVIEW, category=kind,
+                    explanation=f"{label} that seems to be someone else's ({third.group()!r}); "
+                                "a person checks whether it exposes them.")
+        return None
+
+    def _private_life(self, text: str, entities: Sequence[Entity]) -> list[Finding]:
+        """At most one finding: the most severe private-life detail next to an employee."""
+        best: Finding | None = None
+        for match in self._private_re.finditer(text):
+            index = int((match.lastgroup or "p0")[1:])
+            detail, level, _ = _PRIVATE_LIFE[index]
+            start, end = match.span()
+            covered = {"home": ("address",), "personal account": ("phone", "email")}.get(detail)
+            if covered and any(e.kind in covered and start <= e.start <= end + 40
+                               for e in entities):
+                continue  # the entity after it ("lives at 12 Elm St") is judged on its own
+            employee = self._employee_near(text, start, end)
+            if employee is None:
+                continue
+            remove = level == "remove"
+            finding = Finding(
+                clause=EMPLOYEE_CLAUSE, rule=self.id, start=start, end=end,
+                evidence=match.group(), confidence=0.85 if remove else 0.65,
+                decision=Decision.REMOVE if remove else Decision.REVIEW, category="private_life",
+                explanation=f"An employee's {detail} ({employee.group()!r}); "
+                            + ("this tells people where to find them or their family."
+                               if remove else "private, so a person decides."))
+            if best is None or (remove and best.decision is not Decision.REMOVE):
+                best = finding
+        return [] if best is None else [best]
+
+
+_STREET_NUMBER = re.compile(r"\s*\d")
+_LABELS = {
+    "phone": "A phone number", "email": "An e-mail address", "address": "A street address",
+    "ssn": "A social security number", "card": "A payment card number", "iban": "An IBAN",
+    "ip": "An IP address", "licence": "A driver's licence number", "plate": "A licence plate",
+    "dob": "A date of birth",
+}
+
+
+@hookimpl
+def clive_config_defaults() -> Mapping[str, Mapping[str, Any]]:
+    """No section of its own: the rule reads ``[city]`` (roster and official contacts)."""
+    return {}
+
+
+@hookimpl
+def clive_register_rules(config: Config) -> Iterable[PersonalInfoRule]:
+    """The personal-information rule, from ``[city]``."""
+    city = config.section("city")
+    return [PersonalInfoRule(
+        employees=tuple(Employee.from_config(e) for e in city.get("employees", ())),
+        official_phones=tuple(city.get("official_phones", ())),
+        official_addresses=tuple(city.get("official_addresses", ())),
+        official_email_domains=tuple(city.get("official_email_domains", ())),
+    )]
