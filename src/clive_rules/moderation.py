@@ -30,8 +30,14 @@ from clive_rules.errors import ConfigError
 from clive_rules.policy import Policy, article_xii
 from clive_rules.records import schema
 from clive_rules.records.errors import ModerationError
-from clive_rules.records.store import Filters, RecordStore, StoredRecord, Writer, load_config, \
-    timestamp
+from clive_rules.records.store import (
+    Filters,
+    RecordStore,
+    StoredRecord,
+    Writer,
+    load_config,
+    timestamp,
+)
 from clive_rules.verdict import Action, ActionKind, Decision, Verdict
 
 __all__ = ["ModerationService", "ModerationSettings", "Moderator", "Outcome", "Step"]
@@ -274,7 +280,7 @@ class ModerationService:
             except KeyError:
                 titles.append(clause)
         return self.settings.warning_template.format(
-            clause_refs="; ".join(f"{c} ({t})" for c, t in zip(clauses, titles)),
+            clause_refs="; ".join(f"{c} ({t})" for c, t in zip(clauses, titles, strict=True)),
             clauses=", ".join(clauses), titles="; ".join(titles), city=self.settings.city_name)
 
     def _counts_as_strike(self, clauses: Sequence[str], tag: bool) -> bool:
@@ -283,9 +289,14 @@ class ModerationService:
         return any(_covers(self.settings.strike_clauses, c) for c in clauses)
 
     def _active(self, now: _dt.datetime) -> list[sa.ColumnElement[bool]]:
+        """Strikes that count now: not revoked and, when strikes expire under the current
+        configuration, counted within the expiry period (so a change of it applies to all)."""
         s = schema.strikes.c
-        return [s.revoked_seq.is_(None),
-                sa.or_(s.expires_at.is_(None), s.expires_at > timestamp(now))]
+        out = [s.revoked_seq.is_(None)]
+        days = self.settings.strike_expiry_days
+        if days:
+            out.append(s.counted_at > timestamp(now - _dt.timedelta(days=days)))
+        return out
 
     def _strike_counts(self, w: Writer, keys: set[str]) -> dict[tuple[str, str], int]:
         s = schema.strikes.c
