@@ -112,6 +112,13 @@ class ApiRequest:
         """The full URL (without the query string)."""
         return self.base_url.rstrip("/") + self.path if self.base_url else self.path
 
+    @property
+    def effect(self) -> str:
+        """What the request does, whatever it was built for: two requests with the same effect
+        are sent once."""
+        return _json.dumps([self.method, self.url, dict(self.params), self.json],
+                           sort_keys=True, default=str)
+
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict, e.g. for a moderation record or a dry run."""
         out: dict[str, Any] = {"method": self.method, "url": self.url, "action": self.action,
@@ -354,13 +361,15 @@ class ConnectorBase:
         return ()
 
     def actions_for(self, verdict: Verdict, content: Content) -> list[ApiRequest]:
-        """The requests for every action of the verdict, each request once, in order."""
+        """The requests for every action of the verdict, each effect once, in order."""
         if verdict.actions and content.id is None:
             raise PayloadError(self.platform, "id", "is needed to act on the content")
         out: list[ApiRequest] = []
+        seen: set[str] = set()
         for action in verdict.actions:
             for request in self.requests_for(action, content):
-                if request not in out:
+                if request.effect not in seen:  # remove and hold both hide: hide once
+                    seen.add(request.effect)
                     out.append(request)
         return out
 
