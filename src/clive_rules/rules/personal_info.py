@@ -154,7 +154,7 @@ _EMAIL = re.compile(r"(?<![\w.+-])[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@"
 _SSN = re.compile(r"(?<![\d-])(\d{3})([- ])(\d{2})\2(\d{4})(?![\d-])"
                   r"|(?i:\b(?:ssn|social security(?: number| no\.?| #)?)\b\W{0,5}(?:is\W{1,3})?)"
                   r"(\d{3})(\d{2})(\d{4})(?!\d)")
-_CARD = re.compile(r"(?<![\d-])(?:\d[ -]?){12,18}\d(?![\d-])")
+_CARD = re.compile(r"(?<![\w-])(?:\d[ -]?){12,18}\d(?![\w-])")
 _IBAN = re.compile(r"\b[A-Za-z]{2}\d{2}(?: ?[A-Za-z0-9]){11,30}\b")
 _IPV4 = re.compile(r"(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}(?![\d.]|\.\d)")
 _IPV6 = re.compile(r"(?<![\w:])(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4}(?![\w:])")
@@ -188,27 +188,44 @@ _STREET_SUFFIX = ("strasse|straße|gasse|weg|vej|vegen|veien|vägen|gatan|gata|l
                   "|kuja|stien|allee|platz|ring|damm|ufer|plein|gade|vei")
 _CAP = r"(?:[A-ZÀ-ÖØ-Þ][\wÀ-ÿ'’.-]*|\d{1,3}(?:st|nd|rd|th)|[NSEW]{1,2}\.?)"
 _UNIT = r"(?:(?:apt|apartment|suite|ste|unit|#|room|rm|fl|floor)\.?\s*#?\s*[\w-]{1,6})"
-_ADDRESS = re.compile(
-    # US order: house number, street name, street word; then a unit.
-    rf"(?P<us>\b\d{{1,6}}[A-Za-z]?(?:\s+\d{{1,6}})?\s+(?:{_CAP}\s+){{0,4}}"
-    rf"(?:{_CAP}|[a-zà-ÿ][\wà-ÿ]*(?:{_STREET_SUFFIX}))"
-    rf"(?:\s+(?i:{_STREET_WORDS})\b\.?)?(?:,?\s+(?i:{_UNIT}))?)"
-    # European order: street name with a street word, then the number.
-    rf"|(?P<eu>\b(?:(?i:rue|rua|avenida|calle|via|ul\.|ulica)\s+(?:[\wÀ-ÿ'’.-]+\s+){{0,3}}"
-    rf"|(?:{_CAP}\s+){{0,3}}(?:[\wÀ-ÿ]+(?:{_STREET_SUFFIX})|{_CAP}\s+(?:{_STREET_WORDS})\.?)\s+)"
-    rf"\d{{1,5}}[A-Za-z]?\b\.?(?:,?\s+(?i:{_UNIT}))?)"
-    # Units and military addresses on their own.
-    rf"|(?P<unit>\b(?i:suite|apt\.?|apartment|unit)\s+\d{{1,6}}\b(?:\s+(?i:box)\s+\d{{1,6}})?)"
-    rf"|(?P<mil>\b(?:PSC|Unit|CMR)\s+\d{{3,5}},?\s+Box\s+\d{{3,5}}|\b(?:USNS|USNV|USS|USCGC)"
-    rf"\s+\w+|\b(?:APO|FPO|DPO)\s+(?:AA|AE|AP)\s+\d{{5}})"
-    # A named street with no number ("lives on Timberline Drive").
-    rf"|(?P<named>\b(?:{_CAP}\s+){{1,3}}(?:Street|Avenue|Road|Drive|Lane|Court|Boulevard|Circle"
-    rf"|Terrace|Parkway|Turnpike|Trail|Mall|Route|Place|Way)\b)"
-)
+_LETTER_WORD = r"[^\W\d_][\w'’.-]*"
+# Each pattern is run on its own (a failed candidate must not hide another), then overlapping
+# and adjacent pieces are merged into one address.
+_ADDRESS_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (name, re.compile(body)) for name, body in (
+        # US order: house number, street name, street word; then a unit.
+        ("us", rf"\b\d{{1,6}}[A-Za-z]?\s+(?:{_CAP}\s+){{0,3}}"
+               rf"(?:{_CAP}|[a-zà-ÿ][\wà-ÿ]*(?:{_STREET_SUFFIX}))"
+               rf"(?:\s+(?i:{_STREET_WORDS})\b\.?)?"),
+        # European order: a street name, then its number ("Koskikatu 25", "Rue de Tanger 9").
+        ("eu", rf"\b(?:(?i:rue|rua|avenida|calle|via|ul\.|ulica)\s+(?:[\wÀ-ÿ'’.-]+\s+){{0,3}}"
+               rf"|(?:{_CAP}\s+){{0,3}}(?:[\wÀ-ÿ]+(?:{_STREET_SUFFIX})"
+               rf"|{_CAP}\s+(?i:{_STREET_WORDS})\.?)\s+)\d{{1,5}}[A-Za-z]?\b\.?"),
+        # A postcode or house number, a name, a number ("28245 Puruntie 82").
+        ("numbered", rf"\b\d{{3,6}}\s+(?:{_LETTER_WORD}\s+){{0,2}}{_LETTER_WORD}\s+\d{{1,5}}\b\.?"),
+        ("unit", rf"\b(?i:{_UNIT})\b"),
+        ("pobox", r"\b(?i:p\.?\s?o\.?\s?box)\s+\d{1,6}\b"),
+        ("military", r"\b(?:PSC|Unit|CMR)\s+\d{3,5},?\s+Box\s+\d{3,5}|\b(?:USNS|USNV|USS|USCGC)"
+                     r"\s+\w+|\b(?:APO|FPO|DPO)\s+(?:AA|AE|AP)\s+\d{5}"),
+        # A named street with no number ("lives on Timberline Drive").
+        ("named", rf"\b(?:{_CAP}\s+){{1,3}}(?:Street|Avenue|Road|Drive|Lane|Court|Boulevard|Circle"
+                  rf"|Terrace|Parkway|Turnpike|Trail|Mall|Route|Place|Way|Close|Gateway)\b"),
+        ("corner", r"\b(?i:the corner of)\s+[^\n.,;!?]{2,50}?\s+and\s+(?:[\w'’-]+\s?){1,4}"),
+        # Whatever follows an address cue, up to the end of the line, if it has a number.
+        ("cued", r"(?i:\baddress(?:es)?(?: is)?:?|\blives (?:at|on|in)|\blocated (?:at|on|in)"
+                 r"|\bsen[dt] (?:it |them |a new one )?to|\bmailed to|\bdeliver(?:ed)? to"
+                 r"|\bdrops? (?:you )?off at|\bmoved to)\s+(?P<cued>[^\n!?;]{0,60}?\d[^\n!?;]{0,40}?)"
+                 r"(?=[.!?;]\s|[.!?;]?$|\n)"),
+    ))
+_UNIT_RE = re.compile(_UNIT, re.IGNORECASE)
 _ADDRESS_TAIL = re.compile(
-    r"(?:[ \t]*(?:,|\n|>)[ \t>]*|[ \t]+)"
-    r"(?:\d{5}(?:-\d{4})?|[A-Z]{2}\b|[A-ZÀ-Þ][\wÀ-ÿ'’.-]*(?:[ \t]+[A-ZÀ-Þ][\wÀ-ÿ'’.-]*){0,3}"
-    r"(?:[ \t]+\d{4,6})?|(?i:nan))")
+    # After a comma, a new line or a ">" quote marker: a place, region, postcode or country.
+    r"(?:[ \t]*(?:,|\n|>)[ \t>]*(?:\n[ \t>]*)?)"
+    rf"(?:\d{{4,6}}(?:-\d{{4}})?|[A-Z]{{2}}\b|(?i:nan)|{_LETTER_WORD}(?:[ \t]+(?:{_LETTER_WORD}"
+    r"|\(\w+\)))?(?:[ \t]+(?:[\w'’.-]+|\(\w+\))){0,3})"
+    # After a space: a unit, a postcode, a state code or a name in capitals.
+    r"|[ \t]+(?:(?i:(?:apt|apartment|suite|ste|unit|room|fl|floor)\.?\s*#?\s*[\w-]{1,6})"
+    r"|\d{5}(?:-\d{4})?\b|[A-Z]{2}\b|[A-Z]{3,}(?:[ \t]+[A-Z]{3,}){0,2}\b)")
 _STREET_WORD_RE = re.compile(rf"(?i)\b(?:{_STREET_WORDS})\b\.?|(?:{_STREET_SUFFIX})\b")
 _US_PARTS = frozenset({"AddressNumber", "StreetNamePreDirectional", "StreetNamePreType",
                        "StreetName", "StreetNamePostType", "StreetNamePostDirectional",
@@ -305,7 +322,9 @@ class PiiDetector:
         taken: list[tuple[int, int]] = []
         for found in phonenumbers.PhoneNumberMatcher(text, "US",
                                                      leniency=phonenumbers.Leniency.POSSIBLE):
-            if sum(c.isdigit() for c in found.raw_string) < 7:
+            digits = sum(c.isdigit() for c in found.raw_string)
+            if digits < 7 or digits < 10 and not self._phone_context(text, found.start,
+                                                                     found.end):
                 continue
             out.append(Entity("phone", found.start, found.end, found.raw_string))
             taken.append((found.start, found.end))
@@ -317,11 +336,15 @@ class PiiDetector:
                 continue
             if _DATE_LIKE.fullmatch(value) or _IPV4.fullmatch(value):
                 continue
-            before = text[max(0, start - 40):start]
-            after = text[end:end + 12]
-            if _PHONE_WORD.search(before) or _PHONE_AFTER.match(after):
+            if self._phone_context(text, start, end):
                 out.append(Entity("phone", start, end, value))
         return out
+
+    @staticmethod
+    def _phone_context(text: str, start: int, end: int) -> bool:
+        """A phone word just before the number ("Phone:", "call") or just after ("office")."""
+        return bool(_PHONE_WORD.search(text[max(0, start - 40):start])
+                    or _PHONE_AFTER.match(text[end:end + 12]))
 
     def entities(self, text: str) -> list[Entity]:
         """Every entity in ``text``, ordered by position; overlapping ones resolved."""
@@ -368,20 +391,32 @@ class PiiDetector:
 
     def addresses(self, text: str) -> list[Entity]:
         """Street addresses, with the unit, city, state, postcode and country lines after."""
+        pieces: list[tuple[int, int]] = []
+        for name, pattern in _ADDRESS_PATTERNS:
+            for match in pattern.finditer(text):
+                start, end = match.span("cued") if name == "cued" else match.span()
+                value = text[start:end]
+                if name == "us":
+                    rest = value.split(None, 1)[-1]
+                    if _STREET_WORD_RE.search(rest) is None and not (
+                            len(value.split()) >= 3
+                            and _is_us_street(value + " " + text[end:end + 30])):
+                        continue
+                pieces.append((start, end))
+        if not pieces:
+            return []
+        pieces.sort()
+        merged: list[list[int]] = []
+        for start, end in pieces:
+            if merged and start <= merged[-1][1] + 4 and not text[merged[-1][1]:start].strip(
+                    " \t\n,>"):
+                merged[-1][1] = max(merged[-1][1], end)
+            else:
+                merged.append([start, end])
         out: list[Entity] = []
-        for match in _ADDRESS.finditer(text):
-            kind = match.lastgroup
-            value = match.group()
-            if kind == "us":
-                has_word = _STREET_WORD_RE.search(value.split(None, 1)[-1]) is not None
-                if not has_word and not _is_us_street(value + " " + text[match.end():][:30]):
-                    continue
-                if not has_word and len(value.split()) < 3:
-                    continue
-            start, end = match.span()
-            if kind in ("us", "eu", "mil", "unit"):
-                end = _extend_tail(text, end)
-            value = text[start:end].rstrip(" ,.")
+        for start, end in merged:
+            end = _extend_tail(text, end)
+            value = text[start:end].rstrip(" ,.\n>")
             out.append(Entity("address", start, start + len(value), value))
         return out
 
@@ -522,7 +557,8 @@ class PersonalInfoRule:
         label = _LABELS[kind]
         if employee is not None:
             who = employee.group()
-            if kind in ("dob", "ip") or (kind == "address" and not _STREET_NUMBER.match(entity.value)):
+            partial = kind == "address" and not _STREET_NUMBER.match(entity.value)
+            if kind in ("dob", "ip") or partial:
                 decision, confidence = Decision.REVIEW, 0.7
             else:
                 decision, confidence = Decision.REMOVE, 0.9
