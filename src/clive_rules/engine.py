@@ -216,6 +216,7 @@ class Engine:
             yield from (self.evaluate(c) for c in batch)
             return
         views: dict[str, tuple[str, list[int]]] = {}
+        pieces: dict[str, list[str]] = {}
         always: list[Rule] = []
         wanted: dict[int, list[Rule]] = {}
         for rule in self.rules:
@@ -227,6 +228,12 @@ class Engine:
                 text = joined if prefilter.view == "original" else self.normalizer.fold(joined)
                 views[prefilter.view] = (text, _boundaries(text))
             text, bounds = views[prefilter.view]
+            if prefilter.select is not None:  # the rule picks its items from the whole batch
+                if prefilter.view not in pieces:
+                    pieces[prefilter.view] = text.split(SEPARATOR)
+                for index in prefilter.select(pieces[prefilter.view], batch):
+                    wanted.setdefault(index, []).append(rule)
+                continue
             for match in prefilter.pattern.finditer(text):
                 start, end = match.span()
                 first = bisect.bisect_left(bounds, start)

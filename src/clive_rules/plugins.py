@@ -47,8 +47,10 @@ TRACE_ENV = "CLIVE_RULES_TRACE"
 
 DEFAULT_PLUGINS: tuple[str, ...] = (
     "clive_rules.rules.profanity",
+    "clive_rules.rules.discrimination",
     "clive_rules.rules.solicitation",
     "clive_rules.rules.personal_info",
+    "clive_rules.rules.topics",
     "clive_rules.records.plugin",
 )
 """The built-in plugins, registered like any entry-point plugin."""

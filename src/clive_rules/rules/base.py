@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Literal, Protocol, runtime_checkable
 
 import attrs
@@ -65,10 +65,17 @@ class Prefilter:
 
     :ivar pattern: a compiled pattern.
     :ivar view: ``"normalized"`` to search the normalised text, ``"original"`` the text as posted.
+    :ivar select: optional, for a rule that must look at every item (off-topic): given the
+        batch's texts in ``view`` and its items, the indices of the items the rule may find
+        something in. The engine then uses it instead of ``pattern`` (which must still be a
+        superset, for callers that search one text). Same contract: an item it leaves out is
+        one on which :meth:`Rule.evaluate` finds nothing.
     """
 
     pattern: PatternLike = attrs.field(eq=False)
     view: Literal["normalized", "original"] = "normalized"
+    select: Callable[[Sequence[str], Sequence[Content]], Iterable[int]] | None = attrs.field(
+        default=None, eq=False)
 
 
 @runtime_checkable
