@@ -32,6 +32,7 @@ _LAZY_COMMANDS: dict[str, str] = {
     "check": "clive_rules.cli:check",
     "scan": "clive_rules.cli:scan",
     "clauses": "clive_rules.cli:clauses",
+    "serve": "clive_rules.serve:serve",
     "records": "clive_rules.records.cli:records",
     "moderate": "clive_rules.records.cli:moderate",
 }
