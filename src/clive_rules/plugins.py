@@ -48,6 +48,7 @@ TRACE_ENV = "CLIVE_RULES_TRACE"
 DEFAULT_PLUGINS: tuple[str, ...] = (
     "clive_rules.rules.profanity",
     "clive_rules.rules.discrimination",
+    "clive_rules.rules.harassment",
     "clive_rules.rules.solicitation",
     "clive_rules.rules.personal_info",
     "clive_rules.rules.topics",

@@ -1,0 +1,168 @@
+"""Shared helpers of the content rules of 12.4.D.2-5 and 12.4.D.9: word lists and spans.
+
+The word lists live in TOML files under :mod:`clive_rules.data` (one per rule) and are read once
+(:func:`load_data` is cached and returns read-only data). :func:`phrases` compiles a list of
+phrases into a whole-word pattern for the *normalised* text (lower case, leetspeak and lookalikes
+folded); :func:`sentence_bounds` splits normalised text into sentences so that a rule can ask for
+two things in the same sentence; :func:`finding` maps a span of the normalised text back to the
+original text, which is where a :class:`~clive_rules.verdict.Finding` points.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+import sys
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from importlib import resources
+from typing import Any
+
+from clive_rules.config import freeze
+from clive_rules.rules.base import Subject
+from clive_rules.verdict import Decision, Finding
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+__all__ = [
+    "APOSTROPHE",
+    "URL_PATTERN",
+    "finding",
+    "host_matches",
+    "hosts",
+    "load_data",
+    "phrase_source",
+    "phrases",
+    "sentence_bounds",
+    "sentence_of",
+    "word_list",
+]
+
+APOSTROPHE = "['\u2019\u2018`]?"
+"""What an apostrophe in a phrase matches: any apostrophe, or none (``dont``)."""
+
+_SENTENCE_END = re.compile(r"[.!?;\n]+(?=\s|$)|\n")
+
+URL_PATTERN = re.compile(
+    r"(?i)(?<![\w@.-])(?:https?://)?((?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,24})"
+    r"(?::\d{1,5})?(?:/[^\s]*)?"
+)
+"""A URL or bare host name in original text; group 1 is the host."""
+
+
+@functools.cache
+def load_data(name: str) -> Mapping[str, Any]:
+    """The bundled data file ``clive_rules/data/<name>.toml``, read-only."""
+    text = resources.files("clive_rules.data").joinpath(f"{name}.toml").read_text("utf-8")
+    data: Mapping[str, Any] = freeze(tomllib.loads(text))
+    return data
+
+
+def word_list(values: Iterable[Any]) -> frozenset[str]:
+    """Cleaned, lower-cased entries of a word list (blank ones dropped)."""
+    return frozenset(str(v).strip().lower() for v in values if str(v).strip())
+
+
+def _phrase_body(phrase: str) -> str:
+    words = phrase.strip().lower().split()
+    parts = [re.escape(w).replace("'", APOSTROPHE).replace("\\*", r"\w*") for w in words]
+    return r"[\s\-_.]+".join(parts)
+
+
+def phrase_source(
+    values: Iterable[str], *, suffixes: Sequence[str] = (), bounded: bool = True
+) -> str:
+    """A whole-word pattern source for any of ``values`` (phrases) in normalised text.
+
+    Words of a phrase may be separated by any run of spaces, hyphens, dots or underscores; an
+    apostrophe may be any apostrophe or none; a ``*`` at the end of a word matches any ending
+    (``masturbat*``); ``suffixes`` are endings allowed after every phrase.
+    """
+    cleaned = sorted(word_list(values), key=lambda p: (-len(p), p))
+    if not cleaned:
+        return r"(?!x)x"
+    body = "|".join(_phrase_body(p) for p in cleaned)
+    ends = ""
+    if suffixes:
+        ends = "(?:" + "|".join(re.escape(s) for s in sorted(suffixes, key=len, reverse=True)) + ")?"
+    if not bounded:
+        return f"(?:{body}){ends}"
+    return rf"(?<![a-z0-9])(?:{body}){ends}(?![a-z0-9])"
+
+
+def phrases(values: Iterable[str], *, suffixes: Sequence[str] = ()) -> re.Pattern[str]:
+    """:func:`phrase_source`, compiled."""
+    return re.compile(phrase_source(values, suffixes=suffixes))
+
+
+def sentence_bounds(text: str) -> list[int]:
+    """The end offsets of the sentences of ``text`` (the last one is ``len(text)``)."""
+    ends = [m.end() for m in _SENTENCE_END.finditer(text)]
+    if not ends or ends[-1] != len(text):
+        ends.append(len(text))
+    return ends
+
+
+def sentence_of(bounds: Sequence[int], position: int) -> int:
+    """The index of the sentence (see :func:`sentence_bounds`) holding ``position``."""
+    return bisect.bisect_right(bounds, position)
+
+
+def finding(
+    subject: Subject,
+    *,
+    clause: str,
+    rule: str,
+    start: int,
+    end: int,
+    confidence: float,
+    explanation: str,
+    decision: Decision,
+    category: str | None = None,
+) -> Finding:
+    """A finding for the normalised-text span ``start..end``, pointing at the original text."""
+    a, b = subject.norm.span(start, end)
+    return Finding(clause=clause, rule=rule, start=a, end=b, evidence=subject.norm.original[a:b],
+                   confidence=confidence, explanation=explanation, decision=decision,
+                   category=category)
+
+
+def hosts(subject: Subject) -> Iterator[tuple[str, int, int]]:
+    """Host names of the URLs in the original text, with their spans.
+
+    A link attached to the item (``Content.links``) that is not in its text is reported with
+    the empty span ``0..0``.
+    """
+    text = subject.content.text
+    seen: set[str] = set()
+    for match in URL_PATTERN.finditer(text):
+        host = match.group(1).lower()
+        seen.add(host)
+        yield host, match.start(), match.end()
+    for link in subject.content.links:
+        for match in URL_PATTERN.finditer(link):
+            host = match.group(1).lower()
+            if host not in seen:
+                seen.add(host)
+                yield host, 0, 0
+
+
+def host_matches(host: str, names: frozenset[str], fragments: frozenset[str]) -> str | None:
+    """The listed name or fragment that ``host`` matches, if any.
+
+    A *name* matches a whole dot-separated label of the host (``onlyfans`` in
+    ``onlyfans.com``); a *fragment* matches inside any label but the last (``xxx`` in
+    ``xxxdates.example``).
+    """
+    labels = host.lower().split(".")
+    for label in labels:
+        if label in names:
+            return label
+    for label in labels[:-1]:
+        for fragment in fragments:
+            if fragment in label:
+                return fragment
+    return None

@@ -1,0 +1,298 @@
+"""Explicit sexual or harassing content, or links to it (12.4.D.3).
+
+What it finds (word lists in ``data/harassment.toml``):
+
+* **explicit sexual language** ("send nudes", "bend her over", "nice rack", a censored ``t*ts``)
+  and voyeuristic images ("a pic of the lifeguard changing"): removal;
+* **links to adult sites**: a host whose label is a listed adult site (``onlyfans``,
+  configurable as ``[harassment] adult_domains``) or holds an adult fragment (``xxx``, ``porn``):
+  removal;
+* **telling someone to kill themselves** ("kys", "go hang yourself", "drink bleach"): removal, or
+  review when a public official is the target (a moderator should see what is said to officials);
+* **intimidation** ("I know where you live", "I'll find your family"): review, marked urgent;
+* **insults aimed at a person**: an insult in a second-person frame ("you're so ugly", "you
+  clown"), a third-person frame ("she is a pig", "what an idiot") or, for words that only ever
+  insult a person ("idiot", "loser"), anywhere in a text that addresses someone (an @mention or
+  "you"): review, never removal. Insults of officials are marked as such: criticism of officials
+  is protected speech, and words of civic criticism ("liar", "corrupt", "incompetent") are not
+  insults here at all.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import attrs
+
+from clive_rules.config import Config
+from clive_rules.content import ContentKind
+from clive_rules.hookspecs import hookimpl
+from clive_rules.rules._lexicon import (
+    finding,
+    host_matches,
+    hosts,
+    load_data,
+    phrase_source,
+    sentence_bounds,
+    sentence_of,
+    word_list,
+)
+from clive_rules.rules.base import Prefilter, Subject
+from clive_rules.text import Normalizer
+from clive_rules.verdict import Decision, Finding
+
+__all__ = ["HarassmentLexicon", "HarassmentRule", "clive_config_defaults",
+           "clive_register_rules"]
+
+CLAUSE = "12.4.D.3"
+_MENTION = re.compile(r"(?<![\w@.])@[A-Za-z0-9_]{2,}")
+_STARRED = re.compile(r"(?<![a-z*])[a-z]+\*+[a-z*]*(?![a-z*])")
+_URGENT = "Urgent: threat. "
+
+
+@attrs.frozen
+class HarassmentLexicon:
+    """The word lists of the rule (see ``data/harassment.toml``); every field a set of phrases.
+
+    :ivar explicit: explicit sexual phrases.
+    :ivar masked: sexual words a censored token (``t*ts``) may stand for.
+    :ivar voyeur_images: image words ("pic", "video").
+    :ivar voyeur_states: what makes an image of someone voyeuristic ("changing", "naked").
+    :ivar adult_domains: adult sites (a whole host label).
+    :ivar adult_fragments: host fragments that mark an adult site.
+    :ivar self_harm: telling someone to kill themselves.
+    :ivar self_harm_exceptions: idioms that contain such a phrase ("drop-dead gorgeous").
+    :ivar intimidation: threats and stalking aimed at a person.
+    :ivar person_nouns: nouns that only ever insult a person.
+    :ivar frame_nouns: nouns that insult only in a direct frame.
+    :ivar adjectives: adjectives that insult a person.
+    :ivar second_person: second-person words.
+    :ivar third_person: third-person frames ("she is", "what an").
+    :ivar fillers: words allowed between a frame and the insult.
+    :ivar official_titles: titles of public officials.
+    """
+
+    explicit: frozenset[str]
+    masked: frozenset[str]
+    voyeur_images: frozenset[str]
+    voyeur_states: frozenset[str]
+    adult_domains: frozenset[str]
+    adult_fragments: frozenset[str]
+    self_harm: frozenset[str]
+    self_harm_exceptions: frozenset[str]
+    intimidation: frozenset[str]
+    person_nouns: frozenset[str]
+    frame_nouns: frozenset[str]
+    adjectives: frozenset[str]
+    second_person: frozenset[str]
+    third_person: frozenset[str]
+    fillers: frozenset[str]
+    official_titles: frozenset[str]
+
+    @classmethod
+    def bundled(cls) -> HarassmentLexicon:
+        """The lists shipped with clive-rules."""
+        data = load_data("harassment")
+        sexual, links, harm = data["sexual"], data["links"], data["self_harm"]
+        insults = data["insults"]
+        return cls(
+            explicit=word_list(sexual["explicit"]),
+            masked=word_list(sexual["masked"]),
+            voyeur_images=word_list(sexual["voyeur_images"]),
+            voyeur_states=word_list(sexual["voyeur_states"]),
+            adult_domains=word_list(links["adult_domains"]),
+            adult_fragments=word_list(links["adult_fragments"]),
+            self_harm=word_list(harm["phrases"]),
+            self_harm_exceptions=word_list(harm["exceptions"]),
+            intimidation=word_list(data["intimidation"]["phrases"]),
+            person_nouns=word_list(insults["person_nouns"]),
+            frame_nouns=word_list(insults["frame_nouns"]),
+            adjectives=word_list(insults["adjectives"]),
+            second_person=word_list(insults["second_person"]),
+            third_person=word_list(insults["third_person"]),
+            fillers=word_list(insults["fillers"]),
+            official_titles=word_list(insults["official_titles"]),
+        )
+
+    def configured(self, section: Mapping[str, Any]) -> HarassmentLexicon:
+        """These lists with a ``[harassment]`` configuration section applied."""
+        allow = word_list(section.get("allow", ()))
+        return attrs.evolve(
+            self,
+            explicit=(self.explicit | word_list(section.get("add_sexual", ()))) - allow,
+            adult_domains=(self.adult_domains | word_list(section.get("adult_domains", ())))
+            - allow,
+            person_nouns=(self.person_nouns | word_list(section.get("add_insults", ()))) - allow,
+            frame_nouns=self.frame_nouns - allow,
+            adjectives=self.adjectives - allow,
+        )
+
+
+def _frame(heads: Iterable[str], fillers: str, targets: str, gap: int) -> str:
+    return (rf"(?<![a-z0-9]){phrase_source(heads, bounded=False)}"
+            rf"(?:[\s,.!\-]+{fillers}){{0,{gap}}}[\s,.!\-]+{targets}(?![a-z0-9])")
+
+
+@attrs.frozen
+class HarassmentRule:
+    """Finds explicit sexual content, adult links and harassment (12.4.D.3)."""
+
+    lexicon: HarassmentLexicon
+    id: str = "harassment"
+    clauses: tuple[str, ...] = (CLAUSE,)
+    kinds: frozenset[ContentKind] | None = None
+    _explicit: re.Pattern[str] = attrs.field(init=False, repr=False, eq=False)
+    _voyeur: re.Pattern[str] = attrs.field(init=False, repr=False, eq=False)
+    _self_harm: re.Pattern[str] = attrs.field(init=False, repr=False, eq=False)
+    _harm_exceptions: re.Pattern[str] = attrs.field(init=False, repr=False, eq=False)
+    _intimidation: re.Pattern[str] = attrs.field(init=False, repr=False, eq=False)
+    _insult_frames: re.Pattern[str] = attrs.field(init=False, repr=False, eq=False)
+    _person_nouns: re.Pattern[str] = attrs.field(init=False, repr=False, eq=False)
+    _addressed: re.Pattern[str] = attrs.field(init=False, repr=False, eq=False)
+    _officials: re.Pattern[str] = attrs.field(init=False, repr=False, eq=False)
+    _prefilter: Prefilter = attrs.field(init=False, repr=False, eq=False)
+
+    def __attrs_post_init__(self) -> None:
+        lex = self.lexicon
+        set_ = object.__setattr__
+        voyeur = (rf"(?<![a-z]){phrase_source(lex.voyeur_images, bounded=False)}[\s\-_.]+of"
+                  rf"(?:[\s\-_.]+[a-z']+){{1,5}}?[\s\-_.]+"
+                  rf"{phrase_source(lex.voyeur_states, bounded=False)}(?![a-z])")
+        fillers = phrase_source(lex.fillers, bounded=False)
+        person = phrase_source(lex.person_nouns, bounded=False)
+        frame = phrase_source(lex.frame_nouns, bounded=False)
+        adjectives = phrase_source(lex.adjectives, bounded=False)
+        narrow_third = {h for h in lex.third_person
+                        if h not in ("these", "those", "bunch of")}
+        personal_third = {h for h in narrow_third
+                          if not h.startswith(("is ", "what ", "such "))}
+        frames = "|".join([
+            _frame(lex.second_person | lex.third_person, fillers, person, 4),
+            _frame(lex.second_person | narrow_third, fillers, frame, 3),
+            _frame(lex.second_person | personal_third, fillers, adjectives, 3),
+        ])
+        set_(self, "_explicit", re.compile(phrase_source(lex.explicit)))
+        set_(self, "_voyeur", re.compile(voyeur))
+        set_(self, "_self_harm", re.compile(phrase_source(lex.self_harm)))
+        set_(self, "_harm_exceptions", re.compile(phrase_source(lex.self_harm_exceptions)))
+        set_(self, "_intimidation", re.compile(phrase_source(lex.intimidation)))
+        set_(self, "_insult_frames", re.compile(frames))
+        set_(self, "_person_nouns", re.compile(phrase_source(lex.person_nouns)))
+        set_(self, "_addressed", re.compile(phrase_source(lex.second_person)))
+        set_(self, "_officials", re.compile(phrase_source(lex.official_titles, suffixes=("s",))))
+        fold = Normalizer().fold
+        host_words = sorted({re.escape(fold(w)) for w in lex.adult_domains | lex.adult_fragments})
+        everything = "|".join([
+            phrase_source(lex.explicit), _STARRED.pattern, voyeur,
+            phrase_source(lex.self_harm), phrase_source(lex.intimidation),
+            phrase_source(lex.person_nouns | lex.frame_nouns | lex.adjectives),
+            "|".join(host_words) or r"(?!x)x",
+        ])
+        set_(self, "_prefilter", Prefilter(re.compile(everything), "normalized"))
+
+    @property
+    def prefilter(self) -> Prefilter:
+        """Every sexual, harassing and insulting phrase, starred tokens and adult host words."""
+        return self._prefilter
+
+    def _unmask(self, token: str) -> str | None:
+        if len(token) - token.count("*") < 2:
+            return None
+        body = re.escape(token).replace(r"\*", "*")
+        regex = re.compile(re.sub(r"\*+", lambda m: "[a-z]{1,%d}" % len(m.group()), body))
+        hits = [w for w in sorted(self.lexicon.masked) if regex.fullmatch(w)]
+        return hits[0] if len(hits) == 1 else None
+
+    def evaluate(self, subject: Subject) -> Iterable[Finding]:
+        """Sexual content, adult links, self-harm incitement, intimidation and insults."""
+        text = subject.norm.text
+        out: list[Finding] = []
+
+        def add(start: int, end: int, decision: Decision, confidence: float, category: str,
+                why: str) -> None:
+            out.append(finding(subject, clause=CLAUSE, rule=self.id, start=start, end=end,
+                               confidence=confidence, explanation=why, decision=decision,
+                               category=category))
+
+        for match in self._explicit.finditer(text):
+            add(*match.span(), Decision.REMOVE, 0.9, "sexual",
+                f"Explicit sexual language ({match.group()!r}).")
+        for match in _STARRED.finditer(text):
+            if self._unmask(match.group()) is not None:
+                add(*match.span(), Decision.REMOVE, 0.85, "sexual",
+                    "Censored explicit sexual word.")
+        for match in self._voyeur.finditer(text):
+            add(*match.span(), Decision.REMOVE, 0.85, "sexual",
+                "Offers a voyeuristic image of a person.")
+        lex = self.lexicon
+        for host, start, end in hosts(subject):
+            site = host_matches(host, lex.adult_domains, lex.adult_fragments)
+            if site is not None:
+                out.append(Finding(
+                    clause=CLAUSE, rule=self.id, start=start, end=end,
+                    evidence=subject.content.text[start:end] if end else host,
+                    confidence=0.9, decision=Decision.REMOVE, category="adult-link",
+                    explanation=f"Link to an adult site ({host}).",
+                ))
+        bounds: list[int] | None = None
+
+        def official(position: int) -> bool:
+            nonlocal bounds
+            if bounds is None:
+                bounds = sentence_bounds(text)
+            index = sentence_of(bounds, position)
+            lo = bounds[index - 1] if index else 0
+            hi = bounds[index] if index < len(bounds) else len(text)
+            return self._officials.search(text, lo, hi) is not None
+
+        excepted = [m.span() for m in self._harm_exceptions.finditer(text)]
+        for match in self._self_harm.finditer(text):
+            start, end = match.span()
+            if any(a <= start < b for a, b in excepted):
+                continue
+            if official(start):
+                add(start, end, Decision.REVIEW, 0.7, "self-harm",
+                    f"Wishes death or self-harm on a public official ({match.group()!r}); "
+                    "harassment, not criticism, but a person should decide.")
+            else:
+                add(start, end, Decision.REMOVE, 0.9, "self-harm",
+                    f"Tells someone to kill themselves or wishes them dead ({match.group()!r}).")
+        for match in self._intimidation.finditer(text):
+            add(*match.span(), Decision.REVIEW, 0.8, "intimidation",
+                _URGENT + f"Intimidates a person ({match.group()!r}); a person must act now, "
+                "and may need to involve the police.")
+        out.extend(self._insults(subject))
+        return out
+
+    def _insults(self, subject: Subject) -> list[Finding]:
+        text = subject.norm.text
+        spans = [m.span() for m in self._insult_frames.finditer(text)]
+        if not spans and (_MENTION.search(subject.content.text) or self._addressed.search(text)):
+            spans = [m.span() for m in self._person_nouns.finditer(text)][:1]
+        out: list[Finding] = []
+        for start, end in spans[:3]:
+            if self._officials.search(text):
+                why = ("Insult aimed at a person who may be a public official; criticism of "
+                       "officials is protected speech, so a person should review it.")
+            else:
+                why = "Insult aimed at a person; a person should review it."
+            out.append(finding(subject, clause=CLAUSE, rule=self.id, start=start, end=end,
+                               confidence=0.55, decision=Decision.REVIEW, category="insult",
+                               explanation=why))
+        return out
+
+
+@hookimpl
+def clive_config_defaults() -> Mapping[str, Mapping[str, Any]]:
+    """The ``[harassment]`` section: adult sites, sexual phrases and insults to add; allow."""
+    return {"harassment": {"adult_domains": [], "add_sexual": [], "add_insults": [],
+                           "allow": []}}
+
+
+@hookimpl
+def clive_register_rules(config: Config) -> Iterable[HarassmentRule]:
+    """The harassment rule, from the bundled lists and the ``[harassment]`` section."""
+    section = config.section("harassment")
+    return [HarassmentRule(HarassmentLexicon.bundled().configured(section))]
