@@ -26,13 +26,23 @@ if TYPE_CHECKING:
     from clive_rules.config import Config
 
 __all__ = [
-    "RESERVED_SUFFIXES", "Url", "domain_matches", "find_urls", "is_city_domain", "parse_url",
-    "urls_of",
+    "BARE_SUFFIXES", "RESERVED_SUFFIXES", "Url", "domain_matches", "find_urls", "is_city_domain",
+    "parse_url", "urls_of",
 ]
 
 RESERVED_SUFFIXES: tuple[str, ...] = ("example",)
 """Top-level names reserved for documentation (RFC 2606), treated as public suffixes so that
 examples and test data (``shop.example``) read as the domains they stand for."""
+
+BARE_SUFFIXES: frozenset[str] = frozenset((
+    "com", "org", "net", "edu", "gov", "mil", "us", "io", "co", "ly", "me", "info", "biz", "tv",
+    "uk", "ca", "de", "fr", "au", "in", "ru", "pl", "be", "nl", "es", "se", "br", "app", "dev",
+    "site", "online", "store", "shop", "club", "live", "gl", "gd", "cc", "ws", "to", "fm", "gg",
+    "xyz", "ai", "example",
+))
+"""Last labels a name written without ``http://``, ``www.`` or a path may end in. Other
+suffixes (``.how``, ``.now``, ``.it``) too often follow a full stop typed without a space
+("Wife.how", "end.now") to count without one of those."""
 
 # Label characters: letters and digits of any script, and inner hyphens.
 _LABEL = r"[^\W_](?:[^\W_]|-){0,62}"
@@ -120,6 +130,8 @@ def _build(match: re.Match[str], offset: int = 0, attached: bool = False) -> Url
         # A bare name must end in a real public suffix, with a name under it, and not read as
         # two sentences run together.
         if not suffix or not domain or (not path and _looks_like_sentence_break(host_text)):
+            return None
+        if not path and suffix.rsplit(".", 1)[-1] not in BARE_SUFFIXES:
             return None
         if host_text.replace(".", "").isdigit():
             return None

@@ -214,7 +214,8 @@ _ADDRESS_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         # Whatever follows an address cue, up to the end of the line, if it has a number.
         ("cued", r"(?i:\baddress(?:es)?(?: is)?:?|\blives (?:at|on|in)|\blocated (?:at|on|in)"
                  r"|\bsen[dt] (?:it |them |a new one )?to|\bmailed to|\bdeliver(?:ed)? to"
-                 r"|\bdrops? (?:you )?off at|\bmoved to)\s+(?P<cued>[^\n!?;]{0,60}?\d[^\n!?;]{0,40}?)"
+                 r"|\bdrops? (?:you )?off at|\bmoved to)\s+"
+                 r"(?P<cued>[^\n!?;]{0,60}?\d[^\n!?;]{0,40}?)"
                  r"(?=[.!?;]\s|[.!?;]?$|\n)"),
     ))
 _UNIT_RE = re.compile(_UNIT, re.IGNORECASE)
@@ -323,8 +324,8 @@ class PiiDetector:
         for found in phonenumbers.PhoneNumberMatcher(text, "US",
                                                      leniency=phonenumbers.Leniency.POSSIBLE):
             digits = sum(c.isdigit() for c in found.raw_string)
-            if digits < 7 or digits < 10 and not self._phone_context(text, found.start,
-                                                                     found.end):
+            short = digits < 10 and not self._phone_context(text, found.start, found.end)
+            if digits < 7 or short:
                 continue
             out.append(Entity("phone", found.start, found.end, found.raw_string))
             taken.append((found.start, found.end))

@@ -55,8 +55,8 @@ CATEGORIES = ("commercial", "religious", "political", "social")
 _SIGNALS: tuple[tuple[str, str, str, str], ...] = (
     # --- commercial: self-promotion
     ("commercial", "strong", "self-promotion",
-     r"\bcheck (?:out )?(?:my|our)\b|\bcheck (?:\w+ ){0,3}out (?:my|our)\b"
-     r"|\b(?:visit|watch|listen to|download|view|see|hear|try|join|like|share) (?:my|our) "
+     r"\b(?:check (?:out )?|visit|watch|listen to|download|view|see|hear|try|join|like|share)"
+     r" (?:my|our) "
      r"(?:new |latest |first )?(?:youtube |fb |facebook |insta |instagram |tiktok )?"
      r"(?:channel|vlog|blog|playlist|mixtape|podcast|page|store|shop|site|website|video|videos"
      r"|vids|music|songs?|track|tracks|raps?|covers?|beats?|app|group|team|profile|account"
@@ -91,13 +91,16 @@ _SIGNALS: tuple[tuple[str, str, str, str], ...] = (
      r"\b(?:buy|order|shop|book|call|sign up) (?:now|today)\b|\blimited time\b|\bact now\b"
      r"|\bfor sale\b|\bwholesale\b|\bbest (?:price|prices|deals?|rates)\b"
      r"|\b(?:lowest|great|unbeatable) prices?\b|\bships? in \w+ days?\b|\bfree delivery\b"),
+    ("commercial", "weak", "check out my", r"\bcheck (?:\w+ ){0,3}out (?:my|our)\b"),
     ("commercial", "weak", "business pitch",
      r"\b(?:best|top|affordable|cheap|cheapest|licensed|reliable) (?:\w+ ){0,2}(?:roofer|roofers"
      r"|roofing|plumber|plumbing|contractor|contractors|lawyer|attorney|realtor|agent|landscaping"
      r"|cleaning|painter|painting|mechanic|electrician|hvac|movers)\b"
-     r"|\b(?:we|i) (?:sell|buy|offer|install|repair|fix|clean)\b|\bmy (?:business|company)\b"
-     r"|\bcustomers\b|\b(?:order|buy) (?:yours?|one|it|them|from)\b|\bgift ?cards?\b"
-     r"|\$ ?\d|\b\d+ dollars\b"),
+     r"|\b(?:we|i) (?:sell|offer|install)\b|\bgift ?cards?\b"),
+    # Hints count only beside another commercial signal: prices and fees are ordinary talk.
+    ("commercial", "hint", "price",
+     r"\$ ?\d|\b\d+ dollars\b|\bmy (?:business|company)\b|\bcustomers\b"
+     r"|\b(?:order|buy) (?:yours?|one|it|them|from)\b|\b(?:we|i) (?:buy|repair|fix|clean)\b"),
     ("commercial", "strong", "money scheme",
      r"\b(?:earn|make|making|made|makes|earning|earned) (?:\$|money|cash|extra|\d|up to|over"
      r"|thousands|hundreds)|\bwork(?:ing)? from home\b|\bpassive income\b|\bfinancial freedom\b"
@@ -132,7 +135,7 @@ _SIGNALS: tuple[tuple[str, str, str, str], ...] = (
      r"|\bvolunteer for (?:my|our|the) campaign\b|\byard signs?\b"),
     # --- social causes
     ("social", "strong", "donation ask",
-     r"\b(?:please|pls|plz) (?:donate|give|contribute|help fund|chip in)\b|\bdonate (?:to|now"
+     r"\b(?:please|pls|plz) (?:donate|contribute|help fund|chip in)\b|\bdonate (?:to|now"
      r"|today|here)\b|\b(?:need|needs|accepting|welcome|appreciate) (?:your |any )?"
      r"(?:donations|contributions)\b|\bevery dollar helps\b|\bevery little bit helps\b"
      r"|\bfundraiser\b|\bgofundme\b|\bgo fund me\b|\bvenmo\b|\bcash ?app\b"),
@@ -157,8 +160,8 @@ class Signal:
     """One piece of evidence for solicitation.
 
     :ivar category: commercial, religious, political or social.
-    :ivar strength: ``"strong"``, ``"weak"``, or (religious only) ``"place"``/``"invite"``,
-        which count together.
+    :ivar strength: ``"strong"``, ``"weak"``, ``"hint"`` (counts only beside a weak signal),
+        or (religious only) ``"place"``/``"invite"``, which count together.
     :ivar name: what it is, for the explanation.
     :ivar start: start in the original text.
     :ivar end: end in the original text.
@@ -319,6 +322,7 @@ class SolicitationRule:
     def _finding(self, category: str, signals: list[Signal], original: str) -> Finding | None:
         strong = [s for s in signals if s.strength == "strong"]
         weak = [s for s in signals if s.strength == "weak"]
+        hints = [s for s in signals if s.strength == "hint"]
         if category == "religious" and not strong:
             places = [s for s in signals if s.strength == "place"]
             invites = [s for s in signals if s.strength == "invite"]
@@ -333,7 +337,7 @@ class SolicitationRule:
         end = max((s.end for s in in_text), default=0)
         names = ", ".join(dict.fromkeys(s.name for s in signals))
         if category == "commercial":
-            if strong or len(weak) >= 2:
+            if strong or len(weak) >= 2 or (weak and hints):
                 decision, confidence = Decision.REMOVE, 0.9
                 why = f"Commercial solicitation ({names})."
             else:
