@@ -297,6 +297,8 @@ def scan(
     finally:
         if progress is not None:
             progress.stop()
+        if path != "-":
+            stream.close()
     if table is not None:
         table.flush()
     if out is not sys.stdout:

@@ -115,6 +115,8 @@ class PluginManager:
     def register(self, plugin: object, name: str | None = None) -> str:
         """Register a plugin; returns its name. A malformed plugin raises :class:`PluginError`."""
         label = name or getattr(plugin, "__name__", None) or type(plugin).__name__
+        if name is None and not hasattr(plugin, "__name__") and not self._pm.has_plugin(label):
+            name = label  # an instance: report it by its class, not by pluggy's id() default
         try:
             registered = self._pm.register(plugin, name=name)
         except (ValueError, pluggy.PluginValidationError) as exc:
