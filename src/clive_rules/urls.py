@@ -155,7 +155,7 @@ def find_urls(text: str) -> tuple[Url, ...]:
     Finds ``https://x.org/a``, ``www.x.org``, ``shop.example.com`` and ``bit.ly/x``; skips
     ``end.Then``, ``file.txt``, ``3.14`` and the domain part of an e-mail address.
     """
-    if "." not in text:
+    if "." not in text and "://" not in text:
         return ()
     out: list[Url] = []
     for match in _CANDIDATE.finditer(text):

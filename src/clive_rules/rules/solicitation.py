@@ -267,6 +267,12 @@ class SolicitationRule:
                 return sentence.rstrip().endswith("?") or bool(_QUESTION_WORDS.match(sentence))
         return False
 
+    def _trusted(self, url: Url) -> bool:
+        """A link to the city, a government or school site, or an allowed domain."""
+        return (domain_matches(url, self.city_domains)
+                or domain_matches(url, self.allowed_domains)
+                or url.host.endswith((".gov", ".edu", ".mil")))
+
     def _url_signals(self, urls: Sequence[Url]) -> list[Signal]:
         out: list[Signal] = []
         seen: set[str] = set()
@@ -274,9 +280,7 @@ class SolicitationRule:
             if url.host in seen:
                 continue
             seen.add(url.host)
-            if domain_matches(url, self.city_domains) or domain_matches(url, self.allowed_domains):
-                continue
-            if url.host.endswith((".gov", ".edu", ".mil")):
+            if self._trusted(url):
                 continue
             if domain_matches(url, self.fundraising_domains):
                 category = "political" if "petition" in (url.host + url.path).lower() else "social"
@@ -305,6 +309,9 @@ class SolicitationRule:
             # Attached links alone (no sign in the text) are left to the text: the prefilter
             # sees only the text, and a link with nothing said is not yet an ask.
             urls = tuple(u for u in urls if not u.attached)
+        if urls and all(self._trusted(u) for u in urls):
+            # "check it out" next to a link to the city's own site points at the city.
+            signals = [s for s in signals if s.category != "commercial" or s.strength == "strong"]
         signals += self._url_signals(urls)
         if not signals:
             return []

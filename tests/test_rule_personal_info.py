@@ -1,0 +1,156 @@
+"""The personal-information rule (12.4.D.7 / 12.4.D.4), table-driven."""
+
+from __future__ import annotations
+
+import pytest
+
+from clive_rules import Content
+from clive_rules.config import CORE_DEFAULTS, Config
+from clive_rules.rules.base import Subject
+from clive_rules.rules.personal_info import (
+    PersonalInfoRule,
+    PiiDetector,
+    clive_register_rules,
+    iban_ok,
+    luhn_ok,
+    mask,
+    ssn_ok,
+)
+from clive_rules.text import Normalizer
+
+NORMALIZER = Normalizer()
+ROSTER = {"city": {"employees": [
+    {"name": "Dana Quist", "title": "Water Billing Clerk", "department": "water"}]}}
+
+
+@pytest.fixture(scope="module")
+def rule() -> PersonalInfoRule:
+    (built,) = clive_register_rules(Config.build(CORE_DEFAULTS, ROSTER))
+    return built
+
+
+def subject(text: str) -> Subject:
+    return Subject(Content(text=text), NORMALIZER.normalize(text))
+
+
+# (text, clause or None, decision or None, category or None)
+CASES = [
+    ("Officer Tanya Brooks' personal cell is 515-555-0147, text her.", "12.4.D.7", "remove",
+     "phone"),
+    ("Sgt. Pike's home address: 2214 Aspen Ridge Dr. Go see him.", "12.4.D.7", "remove",
+     "address"),
+    ("The clerk's personal email is jenny.d@gmail.com", "12.4.D.7", "remove", "email"),
+    ("Dana Quist lives at 88 Elm Street, go knock.", "12.4.D.7", "remove", "address"),
+    ("The inspector drives a silver truck, plate JKL 447.", "12.4.D.7", "remove", "plate"),
+    ("Director Morrow was born 4/12/1979.", "12.4.D.7", "review", "dob"),
+    ("Chief Ramirez is on medical leave for surgery.", "12.4.D.7", "review", "private_life"),
+    ("City Manager Paul Ridge lives on Timberline Drive.", "12.4.D.7", "review", None),
+    ("My SSN is 212-48-3317, look me up.", "12.4.D.4", "remove", "ssn"),
+    ("Card 4111 1111 1111 1111 exp 09/28", "12.4.D.4", "remove", "card"),
+    ("Wire it to GB82 WEST 1234 5698 7654 32 please", "12.4.D.4", "remove", "iban"),
+    ("my driver's license number is F162823540116", "12.4.D.4", "remove", "licence"),
+    ("Her number is 515-555-0199, she never answers.", "12.4.D.4", "review", "phone"),
+    # negatives
+    ("Call City Hall at 515-223-6220, they were great.", None, None, None),
+    ("City Hall is at 1900 NW 114th Street.", None, None, None),
+    ("Send comments to planning@cityofclive.com", None, None, None),
+    ("Please call me back at 515-555-0182 about my meter.", None, None, None),
+    ("Email me at mike.dunn@example.com when it's free.", None, None, None),
+    ("Permit #2026-0415-7731 was submitted two weeks ago.", None, None, None),
+    ("My account ending in 4471 was double-billed.", None, None, None),
+    ("The light at 8800 Aspen Ridge Drive is out.", None, None, None),
+    ("Thank you Chief Ramirez for the meeting.", None, None, None),
+    ("Shout-out to Officer Jenkins for helping my son change his tire.", None, None, None),
+    ("SSN-like 900-12-3456 and 123-00-4567 and 666-12-3456", None, None, None),
+    ("Card 4111 1111 1111 1112 fails Luhn", None, None, None),
+]
+
+
+@pytest.mark.parametrize(("text", "clause", "decision", "category"), CASES)
+def test_cases(rule: PersonalInfoRule, text: str, clause: str | None, decision: str | None,
+               category: str | None) -> None:
+    findings = list(rule.evaluate(subject(text)))
+    if clause is None:
+        assert findings == [], findings
+        return
+    assert findings, text
+    first = findings[0]
+    assert (first.clause, first.decision.value) == (clause, decision), findings
+    if category is not None:
+        assert first.category == category
+
+
+@pytest.mark.parametrize(("text", "_a", "_b", "_c"), CASES)
+def test_prefilter_is_a_superset(rule: PersonalInfoRule, text: str, _a: object, _b: object,
+                                 _c: object) -> None:
+    if rule.prefilter.pattern.search(text) is None:
+        assert list(rule.evaluate(subject(text))) == []
+
+
+@pytest.mark.parametrize(("text", "_a", "_b", "_c"), CASES)
+def test_spans_point_into_the_original_and_evidence_is_masked(
+        rule: PersonalInfoRule, text: str, _a: object, _b: object, _c: object) -> None:
+    for finding in rule.evaluate(subject(text)):
+        assert 0 <= finding.start < finding.end <= len(text)
+        raw = text[finding.start:finding.end]
+        if finding.category in ("phone", "email", "ssn", "card", "iban", "licence"):
+            assert finding.evidence != raw
+            assert "*" in finding.evidence
+
+
+@pytest.mark.parametrize(("kind", "value", "masked"), [
+    ("phone", "515-555-0147", "515-***-**47"),
+    ("email", "jenny@example.com", "j***@example.com"),
+    ("ssn", "212-48-3317", "***-**-3317"),
+    ("card", "4111 1111 1111 1111", "**** **** **** 1111"),
+    ("iban", "GB82WEST12345698765432", "******************5432"),
+])
+def test_mask(kind: str, value: str, masked: str) -> None:
+    assert mask(kind, value) == masked
+
+
+@pytest.mark.parametrize(("digits", "ok"), [
+    ("4111111111111111", True), ("4111111111111112", False), ("79927398713", True),
+    ("0", True), ("", False), ("12a4", False),
+])
+def test_luhn(digits: str, ok: bool) -> None:
+    assert luhn_ok(digits) is ok
+
+
+@pytest.mark.parametrize(("parts", "ok"), [
+    (("212", "48", "3317"), True), (("000", "48", "3317"), False),
+    (("666", "48", "3317"), False), (("900", "48", "3317"), False),
+    (("999", "48", "3317"), False), (("212", "00", "3317"), False),
+    (("212", "48", "0000"), False), (("899", "01", "0001"), True),
+])
+def test_ssn_validity(parts: tuple[str, str, str], ok: bool) -> None:
+    assert ssn_ok(*parts) is ok
+
+
+def test_iban_checksum() -> None:
+    assert iban_ok("GB82 WEST 1234 5698 7654 32")
+    assert not iban_ok("GB83 WEST 1234 5698 7654 32")
+
+
+@pytest.mark.parametrize(("text", "kinds"), [
+    ("IP 192.168.1.10 and 999.1.1.1", ["ip"]),
+    ("fe80::1 is link-local", ["ip"]),
+    ("Phone:\n0490 75 40 81", ["phone"]),
+    ("9931 14 Iliou Street, MARIEHOLM, Sweden", ["address"]),
+    ("Koskikatu 25 Apt. 864\nArtilleros", ["address"]),
+    ("born on 1/2/1980", ["dob"]),
+    ("the 3 dogs and 25 cats", []),
+])
+def test_detector_kinds(text: str, kinds: list[str]) -> None:
+    assert [e.kind for e in PiiDetector().entities(text)] == kinds
+
+
+def test_roster_name_without_title_is_an_employee(rule: PersonalInfoRule) -> None:
+    findings = list(rule.evaluate(subject("Quist's cell: 515-555-0111")))
+    assert [(f.clause, f.decision.value) for f in findings] == [("12.4.D.7", "remove")]
+
+
+def test_default_roster_is_empty_but_titles_still_count() -> None:
+    (built,) = clive_register_rules(Config.build(CORE_DEFAULTS))
+    findings = list(built.evaluate(subject("Lifeguard Amy's number is 515-555-0123")))
+    assert findings and findings[0].clause == "12.4.D.7"

@@ -1,0 +1,148 @@
+"""The solicitation rule (12.4.D.6) and URL finding, table-driven."""
+
+from __future__ import annotations
+
+import pytest
+
+from clive_rules import Content, Engine
+from clive_rules.config import CORE_DEFAULTS, Config
+from clive_rules.rules.base import Subject
+from clive_rules.rules.solicitation import DEFAULTS, SolicitationRule, clive_register_rules
+from clive_rules.text import Normalizer
+from clive_rules.urls import find_urls, is_city_domain, parse_url
+from clive_rules.verdict import Decision
+
+NORMALIZER = Normalizer()
+
+
+@pytest.fixture(scope="module")
+def rule() -> SolicitationRule:
+    config = Config.build({**CORE_DEFAULTS, "solicitation": DEFAULTS})
+    (built,) = clive_register_rules(config)
+    return built
+
+
+def subject(text: str, links: tuple[str, ...] = ()) -> Subject:
+    return Subject(Content(text=text, links=links), NORMALIZER.normalize(text))
+
+
+# (text, category or None, decision or None)
+CASES = [
+    ("Check out my channel for Clive drone videos, like and subscribe!", "commercial", "remove"),
+    ("30% off all lawn care this week, use code SPRING30", "commercial", "remove"),
+    ("Get a free roof inspection, call 515-555-0101 today", "commercial", "remove"),
+    ("Work from home and make $500 a day, DM me", "commercial", "remove"),
+    ("Buy 1000 followers cheap at fastfollows.com", "commercial", "remove"),
+    ("Great deals here bit.ly/x7 check it out", "commercial", "remove"),
+    ("see shop.example.com", "commercial", "review"),
+    ("Jesus loves you! Accept Christ today.", "religious", "review"),
+    ("Join us this Sunday at Grace Church, all are welcome", "religious", "review"),
+    ("Vote for Pat Lee for mayor!", "political", "review"),
+    ("Sign the petition to stop the new tax", "political", "review"),
+    ("Please donate to our animal shelter, every dollar helps", "social", "review"),
+    ("Join the march for climate action downtown", "social", "review"),
+    # negatives
+    ("The agenda is at https://www.cityofclive.com/council", None, None),
+    ("Sign up for Summer Reading at cityofclive.com/library", None, None),
+    ("Is the CLIVESWIM promo code still valid?", None, None),
+    ("I'm voting against the bond.", None, None),
+    ("Where do I vote on Tuesday?", None, None),
+    ("I paid $45 for the permit and it took three weeks.", None, None),
+    ("Can you check my water bill? It doubled.", None, None),
+    ("Our church lot floods every spring.", None, None),
+    ("Please help, the storm drain on Elm is blocked.", None, None),
+    ("Praying for everyone hurt in the storm.", None, None),
+    ("The city council should vote on this in public.", None, None),
+    ("Thanks to Hy-Vee for sponsoring the fireworks!", None, None),
+    ("Don't forget the Clive Festival, join us at Campbell Park!", None, None),
+    ("What a great day.Then it rained.", None, None),
+]
+
+
+@pytest.mark.parametrize(("text", "category", "decision"), CASES)
+def test_cases(rule: SolicitationRule, text: str, category: str | None,
+               decision: str | None) -> None:
+    findings = list(rule.evaluate(subject(text)))
+    if category is None:
+        assert findings == [], findings
+        return
+    assert [f.category for f in findings][:1] == [category], findings
+    assert findings[0].decision.value == decision
+    assert findings[0].clause == "12.4.D.6"
+
+
+@pytest.mark.parametrize(("text", "_c", "_d"), CASES)
+def test_prefilter_is_a_superset(rule: SolicitationRule, text: str, _c: object,
+                                 _d: object) -> None:
+    view = NORMALIZER.fold(text)
+    if rule.prefilter.pattern.search(view) is None:
+        assert list(rule.evaluate(subject(text))) == []
+
+
+@pytest.mark.parametrize(("text", "_c", "_d"), CASES)
+def test_spans_point_into_the_original(rule: SolicitationRule, text: str, _c: object,
+                                       _d: object) -> None:
+    for finding in rule.evaluate(subject(text)):
+        assert 0 <= finding.start < finding.end <= len(text)
+        assert finding.evidence in text
+
+
+def test_attached_links_alone_are_not_an_ask(rule: SolicitationRule) -> None:
+    assert list(rule.evaluate(subject("Nice photo", links=("https://shop.example.com",)))) == []
+
+
+def test_city_link_in_content_links_never_counts(rule: SolicitationRule) -> None:
+    found = rule.evaluate(subject("check it out", links=("https://www.cityofclive.com/pool",)))
+    assert list(found) == []
+
+
+def test_configured_phrase_and_allowed_domain() -> None:
+    config = Config.build({**CORE_DEFAULTS, "solicitation": DEFAULTS}, {
+        "solicitation": {"commercial_phrases": ["lawn special"],
+                         "allowed_domains": ["cliveschools.org"]}})
+    (built,) = clive_register_rules(config)
+    assert [f.category for f in built.evaluate(subject("Our lawn special is back"))] == [
+        "commercial"]
+    assert list(built.evaluate(subject("Calendar at cliveschools.org/cal"))) == []
+
+
+def test_engine_caps_religious_to_review() -> None:
+    verdict = Engine.default().evaluate(Content(text="Accept Christ as your savior today!"))
+    assert verdict.decision is Decision.REVIEW
+
+
+# --- urls ---------------------------------------------------------------------------------
+
+URL_CASES = [
+    ("visit shop.example.com now", ["shop.example.com"]),
+    ("bit.ly/x and https://a.org/p?q=1).", ["bit.ly/x", "https://a.org/p?q=1"]),
+    ("mail bob@shop.com or read file.txt", []),
+    ("The end.Then more. Pi is 3.14", []),
+    ("(see WWW.DEALS.COM)", ["WWW.DEALS.COM"]),
+    ("http://localhost:8000/x", ["http://localhost:8000/x"]),
+    ("Wife.how she knew", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), URL_CASES)
+def test_find_urls(text: str, expected: list[str]) -> None:
+    found = find_urls(text)
+    assert [u.text for u in found] == expected
+    for url in found:
+        assert text[url.start:url.end] == url.text
+
+
+def test_url_fields_and_city_domain() -> None:
+    (url,) = find_urls("go to https://www.cityofclive.com/parks?x=1")
+    assert (url.host, url.registered_domain, url.path, url.explicit) == (
+        "www.cityofclive.com", "cityofclive.com", "/parks?x=1", True)
+    config = Config.build(CORE_DEFAULTS)
+    assert is_city_domain(url, config)
+    other = parse_url("https://cityofclive.com.evil.example/x")
+    assert other is not None and not is_city_domain(other, config)
+
+
+def test_subject_urls_is_cached_and_includes_links() -> None:
+    s = subject("see bit.ly/x", links=("https://cityofclive.com/a",))
+    assert [u.attached for u in s.urls] == [False, True]
+    assert s.urls is s.urls
