@@ -54,7 +54,7 @@ def clive_configure(config: Config) -> None:
     """Called once with the loaded configuration, before any rule is asked for.
 
     ``historic``: a plugin registered after the engine was configured is still called with the
-    configuration when it registers.
+    configuration when it registers. Not ``firstresult``: every plugin is told.
 
     :param config: the loaded, validated configuration.
 
@@ -70,6 +70,7 @@ def clive_register_rules(config: Config) -> Iterable[Rule]:  # type: ignore[empt
     the policy lacks, is refused with an error naming the plugin and the rule.
 
     Called for every plugin (not ``firstresult``): the engine uses the rules of all plugins.
+    Not ``historic``: it runs when an engine is built, after all plugins are registered.
 
     :param config: the loaded configuration.
 
