@@ -42,7 +42,8 @@ __all__ = ["DiscriminationLexicon", "DiscriminationRule", "clive_config_defaults
            "clive_register_rules"]
 
 CLAUSE = "12.4.D.2"
-_MASKED = r"(?<![a-z*])[a-z]+\*+[a-z*]*(?![a-z*])|(?<![a-z*])\*+[a-z]+(?![a-z*])"
+_MASKED = r"(?<![a-z*])[a-z]+\*+[a-z*]*(?![a-z*])"
+_FIRST_PERSON = r"(?<![a-z])(?:i|we|us|let'?s)(?![a-z])"
 
 
 @attrs.frozen
@@ -125,6 +126,7 @@ class DiscriminationRule:
     _groups: re.Pattern[str] = attrs.field(init=False, repr=False, eq=False)
     _derogations: re.Pattern[str] = attrs.field(init=False, repr=False, eq=False)
     _go_back: re.Pattern[str] = attrs.field(init=False, repr=False, eq=False)
+    _first_person: re.Pattern[str] = attrs.field(init=False, repr=False, eq=False)
     _prefilter: Prefilter = attrs.field(init=False, repr=False, eq=False)
     _masked_candidates: tuple[str, ...] = attrs.field(init=False, repr=False, eq=False)
 
@@ -153,6 +155,7 @@ class DiscriminationRule:
         set_(self, "_groups", re.compile(groups))
         set_(self, "_derogations", re.compile(derogations))
         set_(self, "_go_back", re.compile(go_back))
+        set_(self, "_first_person", re.compile(_FIRST_PERSON))
         set_(self, "_masked_candidates", tuple(sorted(lex.severe_slurs)))
         everything = "|".join(f"(?:{p.pattern})" for p in (
             self._slurs, self._masked, self._derogations, self._go_back))
@@ -200,6 +203,9 @@ class DiscriminationRule:
                 explanation="Censored slur against a protected class.",
             ))
         for match in self._go_back.finditer(text):
+            before = " ".join(text[:match.start()].split()[-3:])
+            if self._first_person.search(before):
+                continue  # "we should go back to Vietnam": the speaker goes, nobody is sent
             out.append(finding(
                 subject, clause=CLAUSE, rule=self.id, start=match.start(), end=match.end(),
                 confidence=0.7, decision=Decision.REVIEW, category="national-origin",

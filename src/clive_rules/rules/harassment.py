@@ -47,8 +47,8 @@ __all__ = ["HarassmentLexicon", "HarassmentRule", "clive_config_defaults",
            "clive_register_rules"]
 
 CLAUSE = "12.4.D.3"
-_MENTION = re.compile(r"(?<![\w@.])@[A-Za-z0-9_]{2,}")
-_STARRED = re.compile(r"(?<![a-z*])[a-z]+\*+[a-z*]*(?![a-z*])")
+_MENTION = r"(?<![\w@.])@[A-Za-z0-9_]{2,}"
+_STARRED = r"(?<![a-z*])[a-z]+\*+[a-z*]*(?![a-z*])"
 _URGENT = "Urgent: threat. "
 
 
@@ -152,6 +152,8 @@ class HarassmentRule:
     _person_nouns: re.Pattern[str] = attrs.field(init=False, repr=False, eq=False)
     _addressed: re.Pattern[str] = attrs.field(init=False, repr=False, eq=False)
     _officials: re.Pattern[str] = attrs.field(init=False, repr=False, eq=False)
+    _mention: re.Pattern[str] = attrs.field(init=False, repr=False, eq=False)
+    _starred: re.Pattern[str] = attrs.field(init=False, repr=False, eq=False)
     _prefilter: Prefilter = attrs.field(init=False, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
@@ -182,10 +184,12 @@ class HarassmentRule:
         set_(self, "_person_nouns", re.compile(phrase_source(lex.person_nouns)))
         set_(self, "_addressed", re.compile(phrase_source(lex.second_person)))
         set_(self, "_officials", re.compile(phrase_source(lex.official_titles, suffixes=("s",))))
+        set_(self, "_mention", re.compile(_MENTION))
+        set_(self, "_starred", re.compile(_STARRED))
         fold = Normalizer().fold
         host_words = sorted({re.escape(fold(w)) for w in lex.adult_domains | lex.adult_fragments})
         everything = "|".join([
-            phrase_source(lex.explicit), _STARRED.pattern, voyeur,
+            phrase_source(lex.explicit), _STARRED, voyeur,
             phrase_source(lex.self_harm), phrase_source(lex.intimidation),
             phrase_source(lex.person_nouns | lex.frame_nouns | lex.adjectives),
             "|".join(host_words) or r"(?!x)x",
@@ -219,7 +223,7 @@ class HarassmentRule:
         for match in self._explicit.finditer(text):
             add(*match.span(), Decision.REMOVE, 0.9, "sexual",
                 f"Explicit sexual language ({match.group()!r}).")
-        for match in _STARRED.finditer(text):
+        for match in self._starred.finditer(text):
             if self._unmask(match.group()) is not None:
                 add(*match.span(), Decision.REMOVE, 0.85, "sexual",
                     "Censored explicit sexual word.")
@@ -269,7 +273,7 @@ class HarassmentRule:
     def _insults(self, subject: Subject) -> list[Finding]:
         text = subject.norm.text
         spans = [m.span() for m in self._insult_frames.finditer(text)]
-        if not spans and (_MENTION.search(subject.content.text) or self._addressed.search(text)):
+        if not spans and (self._mention.search(subject.content.text) or self._addressed.search(text)):
             spans = [m.span() for m in self._person_nouns.finditer(text)][:1]
         out: list[Finding] = []
         for start, end in spans[:3]:

@@ -1,0 +1,312 @@
+"""Public safety, security and ownership (12.4.D.4).
+
+What it finds (word lists in ``data/safety.toml``):
+
+* **bomb threats** ("there's a bomb in City Hall"), veiled ones (a bomb emoji with "check under
+  the stage") and **threats of violence** against people or places ("I'm bringing my rifle to the
+  next council meeting"): review, with an explanation that starts ``Urgent: threat.``: a person
+  must act at once and may need to call the police, which a silent removal would not do;
+* **unverified emergency alarms** ("Evacuate everyone NOW, the city isn't telling you"): review,
+  urgent;
+* **directions into critical sites** (a water plant, a substation) together with how to get in
+  ("just lift the latch"): review;
+* **posted credentials and access codes** ("alarm code ... is 2580", "Wi-Fi password ... is
+  ..."): removal; the secret is masked in the evidence so the verdict does not spread it;
+* **pirated-content offers** ("cracked copy of AutoCAD", "full movie free download") with a link,
+  or a link to a pirate site (``[safety] pirate_domains``): removal; an offer without a link:
+  review; paywalled articles reposted in full: review.
+
+Reporting a problem to the city ("the back door was propped open"), asking about procedure ("is
+there a gate code?"), and figurative speech ("the fireworks were the bomb", "a bomb cyclone")
+are not matched.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import attrs
+
+from clive_rules.config import Config
+from clive_rules.content import ContentKind
+from clive_rules.hookspecs import hookimpl
+from clive_rules.rules._lexicon import (
+    finding,
+    host_matches,
+    hosts,
+    load_data,
+    phrase_source,
+    sentence_bounds,
+    sentence_of,
+    word_list,
+)
+from clive_rules.rules.base import Prefilter, Subject
+from clive_rules.text import Normalizer
+from clive_rules.verdict import Decision, Finding
+
+__all__ = ["SafetyLexicon", "SafetyRule", "clive_config_defaults", "clive_register_rules",
+           "mask_secret"]
+
+CLAUSE = "12.4.D.4"
+URGENT = "Urgent: threat. "
+_CODE_WORDS = frozenset({"code", "pin", "pin code", "pin number", "combination", "combo"})
+_NOT_CODE_BEFORE = frozenset({"zip", "area", "postal", "promo", "discount", "coupon",
+                              "building", "city", "penal", "tax", "dress", "color", "colour",
+                              "qr", "bar", "source", "country", "error", "zoning", "fire",
+                              "municipal", "pass", "confirmation", "tracking", "reference"})
+
+
+def mask_secret(secret: str) -> str:
+    """A secret with all but its first two characters starred (``Bl*********``)."""
+    keep = 2 if len(secret) > 4 else 1
+    return secret[:keep] + "".join("*" if not c.isspace() and c != "/" else c
+                                   for c in secret[keep:])
+
+
+@attrs.frozen
+class SafetyLexicon:
+    """The word lists of the rule (see ``data/safety.toml``); every field a set of phrases."""
+
+    bomb: frozenset[str]
+    veiled: frozenset[str]
+    bomb_emoji: frozenset[str]
+    violence: frozenset[str]
+    alarm: frozenset[str]
+    sites: frozenset[str]
+    access: frozenset[str]
+    secret_words: frozenset[str]
+    code_places: frozenset[str]
+    not_secrets: frozenset[str]
+    offers: frozenset[str]
+    works: frozenset[str]
+    pirate_domains: frozenset[str]
+    pirate_fragments: frozenset[str]
+    paywall: frozenset[str]
+    paywall_copy: frozenset[str]
+    city_domains: frozenset[str] = frozenset()
+
+    @classmethod
+    def bundled(cls) -> SafetyLexicon:
+        """The lists shipped with clive-rules."""
+        data = load_data("safety")
+        threats, infra, creds, piracy = (data["threats"], data["infrastructure"],
+                                         data["credentials"], data["piracy"])
+        return cls(
+            bomb=word_list(threats["bomb"]), veiled=word_list(threats["veiled"]),
+            bomb_emoji=frozenset(threats["bomb_emoji"]),
+            violence=word_list(threats["violence"]), alarm=word_list(threats["alarm"]),
+            sites=word_list(infra["sites"]), access=word_list(infra["access"]),
+            secret_words=word_list(creds["secret_words"]),
+            code_places=word_list(creds["code_places"]),
+            not_secrets=word_list(creds["not_secrets"]),
+            offers=word_list(piracy["offers"]), works=word_list(piracy["works"]),
+            pirate_domains=word_list(piracy["pirate_domains"]),
+            pirate_fragments=word_list(piracy["pirate_fragments"]),
+            paywall=word_list(piracy["paywall"]), paywall_copy=word_list(piracy["paywall_copy"]),
+        )
+
+    def configured(self, section: Mapping[str, Any], city: Mapping[str, Any]) -> SafetyLexicon:
+        """These lists with the ``[safety]`` section and the city's own domains applied."""
+        return attrs.evolve(
+            self,
+            pirate_domains=self.pirate_domains | word_list(section.get("pirate_domains", ())),
+            violence=self.violence | word_list(section.get("add_threats", ())),
+            city_domains=word_list(city.get("domains", ())),
+        )
+
+
+@attrs.frozen
+class SafetyRule:
+    """Finds threats, alarms, exposed access, posted credentials and piracy (12.4.D.4)."""
+
+    lexicon: SafetyLexicon
+    id: str = "safety"
+    clauses: tuple[str, ...] = (CLAUSE,)
+    kinds: frozenset[ContentKind] | None = None
+    _threats: re.Pattern[str] = attrs.field(init=False, repr=False, eq=False)
+    _veiled: re.Pattern[str] = attrs.field(init=False, repr=False, eq=False)
+    _alarm: re.Pattern[str] = attrs.field(init=False, repr=False, eq=False)
+    _sites: re.Pattern[str] = attrs.field(init=False, repr=False, eq=False)
+    _access: re.Pattern[str] = attrs.field(init=False, repr=False, eq=False)
+    _codes: re.Pattern[str] = attrs.field(init=False, repr=False, eq=False)
+    _passwords: re.Pattern[str] = attrs.field(init=False, repr=False, eq=False)
+    _code_places: re.Pattern[str] = attrs.field(init=False, repr=False, eq=False)
+    _offers: re.Pattern[str] = attrs.field(init=False, repr=False, eq=False)
+    _works: re.Pattern[str] = attrs.field(init=False, repr=False, eq=False)
+    _paywall: re.Pattern[str] = attrs.field(init=False, repr=False, eq=False)
+    _paywall_copy: re.Pattern[str] = attrs.field(init=False, repr=False, eq=False)
+    _prefilter: Prefilter = attrs.field(init=False, repr=False, eq=False)
+
+    def __attrs_post_init__(self) -> None:
+        lex = self.lexicon
+        set_ = object.__setattr__
+        threats = (f"(?P<bomb>{phrase_source(lex.bomb)})"
+                   f"|(?P<violence>{phrase_source(lex.violence)})")
+        codes = sorted(w for w in lex.secret_words if "code" in w or w in _CODE_WORDS)
+        words = sorted(lex.secret_words - set(codes))
+        gap = r"(?:\s+(?:for|to|on|at|of|in)\s[^.!?\n:=]{1,60}?)?"
+        code_src = (rf"(?P<word>{phrase_source(codes, suffixes=('s',))}){gap}"
+                    r"\s*(?:(?<![a-z])(?:is|was|are)(?![a-z])|=|:|-)?\s*"
+                    r"(?:(?:still|now|just|currently)\s+)?(?:code\s+)?"
+                    r"(?P<value>[#*]?\d{3,8}[#*]?)(?![\d])")
+        pass_src = (rf"(?P<word>{phrase_source(words, suffixes=('s',))}){gap}"
+                    r"\s*(?:(?<![a-z])(?:is|was|are)(?![a-z])|=|:)\s*"
+                    r"(?:(?:still|now|just|currently)\s+)?"
+                    r"(?P<value>[^\s,;]{3,40}(?:\s*/\s*[^\s,;]{3,40})?)")
+        emoji = "|".join(re.escape(e) for e in sorted(lex.bomb_emoji)) or r"(?!x)x"
+        set_(self, "_threats", re.compile(threats))
+        set_(self, "_veiled", re.compile(phrase_source(lex.veiled)))
+        set_(self, "_alarm", re.compile(phrase_source(lex.alarm)))
+        set_(self, "_sites", re.compile(phrase_source(lex.sites)))
+        set_(self, "_access", re.compile(phrase_source(lex.access)))
+        set_(self, "_codes", re.compile(code_src))
+        set_(self, "_passwords", re.compile(pass_src))
+        set_(self, "_code_places", re.compile(phrase_source(lex.code_places)))
+        set_(self, "_offers", re.compile(phrase_source(lex.offers)))
+        set_(self, "_works", re.compile(phrase_source(lex.works)))
+        set_(self, "_paywall", re.compile(phrase_source(lex.paywall)))
+        set_(self, "_paywall_copy", re.compile(phrase_source(lex.paywall_copy)))
+        fold = Normalizer().fold
+        host_words = sorted({re.escape(fold(w)) for w in lex.pirate_domains | lex.pirate_fragments})
+        everything = "|".join([
+            threats, emoji, phrase_source(lex.alarm), phrase_source(lex.access),
+            phrase_source(lex.secret_words, suffixes=("s",)), phrase_source(lex.offers),
+            phrase_source(lex.paywall), "|".join(host_words) or r"(?!x)x",
+        ])
+        set_(self, "_prefilter", Prefilter(re.compile(everything), "normalized"))
+
+    @property
+    def prefilter(self) -> Prefilter:
+        """Threat, alarm, access, secret, piracy and paywall words, bomb emoji, pirate hosts."""
+        return self._prefilter
+
+    def evaluate(self, subject: Subject) -> Iterable[Finding]:
+        """Threats, alarms, access directions, credentials and piracy in one item."""
+        text = subject.norm.text
+        out: list[Finding] = []
+
+        def add(start: int, end: int, decision: Decision, confidence: float, category: str,
+                why: str) -> None:
+            out.append(finding(subject, clause=CLAUSE, rule=self.id, start=start, end=end,
+                               confidence=confidence, explanation=why, decision=decision,
+                               category=category))
+
+        for match in self._threats.finditer(text):
+            kind = "bomb threat" if match.lastgroup == "bomb" else "threat of violence"
+            add(*match.span(), Decision.REVIEW, 0.85, "threat",
+                URGENT + f"Reads as a {kind} ({match.group()!r}); a person must act now and "
+                "may need to call the police.")
+        if any(e in text for e in self.lexicon.bomb_emoji):
+            veiled = self._veiled.search(text)
+            if veiled is not None:
+                add(*veiled.span(), Decision.REVIEW, 0.7, "threat",
+                    URGENT + "Bomb emoji with a warning or a place to look: may be a veiled "
+                    "bomb threat; a person must act now and may need to call the police.")
+        for match in self._alarm.finditer(text):
+            add(*match.span(), Decision.REVIEW, 0.6, "alarm",
+                URGENT + f"Unverified emergency alarm ({match.group()!r}); a person must "
+                "check at once whether there is a real incident.")
+            break
+        site = self._sites.search(text)
+        if site is not None:
+            access = self._access.search(text)
+            if access is not None:
+                add(*access.span(), Decision.REVIEW, 0.6, "security",
+                    f"Tells people how to get into a critical site ({site.group()!r}); a "
+                    "person should review it and tell the department.")
+        out.extend(self._credentials(subject))
+        out.extend(self._piracy(subject))
+        return out
+
+    def _credentials(self, subject: Subject) -> list[Finding]:
+        text = subject.norm.text
+        out: list[Finding] = []
+        bounds: list[int] | None = None
+        for match in self._codes.finditer(text):
+            word = match.group("word")
+            before = text[:match.start()].split()[-1:]
+            if before and before[0] in _NOT_CODE_BEFORE:
+                continue
+            if word.rstrip("s") in _CODE_WORDS:
+                bounds = bounds or sentence_bounds(text)
+                index = sentence_of(bounds, match.start())
+                lo = bounds[index - 1] if index else 0
+                if self._code_places.search(text, lo, bounds[min(index, len(bounds) - 1)]) is None:
+                    continue
+            out.append(self._secret(subject, match, "access code"))
+        for match in self._passwords.finditer(text):
+            value = match.group("value").strip(".,!?'\"")
+            first = re.split(r"[\s/]", value)[0]
+            if first in self.lexicon.not_secrets or len(value) < 3:
+                continue
+            out.append(self._secret(subject, match, "password or login"))
+        return out
+
+    def _secret(self, subject: Subject, match: re.Match[str], kind: str) -> Finding:
+        start, end = subject.norm.span(*match.span())
+        value_start, value_end = subject.norm.span(*match.span("value"))
+        original = subject.norm.original
+        evidence = (original[start:value_start] + mask_secret(original[value_start:value_end])
+                    + original[value_end:end])
+        return Finding(
+            clause=CLAUSE, rule=self.id, start=start, end=end, evidence=evidence,
+            confidence=0.9, decision=Decision.REMOVE, category="credentials",
+            explanation=f"Posts a {kind} for a system or building (masked here); it "
+                        "compromises security.",
+        )
+
+    def _piracy(self, subject: Subject) -> list[Finding]:
+        text = subject.norm.text
+        lex = self.lexicon
+        out: list[Finding] = []
+        linked = False
+        for host, start, end in hosts(subject):
+            if host_matches(host, lex.city_domains, frozenset()) is not None or any(
+                    host == d or host.endswith("." + d) for d in lex.city_domains):
+                continue
+            linked = True
+            site = host_matches(host, lex.pirate_domains, lex.pirate_fragments)
+            if site is not None:
+                out.append(Finding(
+                    clause=CLAUSE, rule=self.id, start=start, end=end,
+                    evidence=subject.content.text[start:end] if end else host,
+                    confidence=0.9, decision=Decision.REMOVE, category="piracy",
+                    explanation=f"Link to a pirate site ({host}): unlicensed copies violate "
+                                "someone's legal ownership."))
+        offer = self._offers.search(text)
+        if offer is not None and self._works.search(text) is not None:
+            if linked:
+                decision, confidence = Decision.REMOVE, 0.85
+                why = (f"Offers a pirated copy of a work ({offer.group()!r}) with a link: it "
+                       "violates someone's legal ownership.")
+            else:
+                decision, confidence = Decision.REVIEW, 0.6
+                why = (f"May offer a pirated copy of a work ({offer.group()!r}); a person "
+                       "should check.")
+            out.append(finding(subject, clause=CLAUSE, rule=self.id, start=offer.start(),
+                               end=offer.end(), confidence=confidence, explanation=why,
+                               decision=decision, category="piracy"))
+        paywall = self._paywall.search(text)
+        if paywall is not None and self._paywall_copy.search(text) is not None:
+            out.append(finding(subject, clause=CLAUSE, rule=self.id, start=paywall.start(),
+                               end=paywall.end(), confidence=0.6, decision=Decision.REVIEW,
+                               category="copyright",
+                               explanation="Reposts paywalled text in full; whether it "
+                                           "violates copyright is for a person to judge."))
+        return out
+
+
+@hookimpl
+def clive_config_defaults() -> Mapping[str, Mapping[str, Any]]:
+    """The ``[safety]`` section: pirate sites and threat phrases to add."""
+    return {"safety": {"pirate_domains": [], "add_threats": []}}
+
+
+@hookimpl
+def clive_register_rules(config: Config) -> Iterable[SafetyRule]:
+    """The safety rule, from the bundled lists, ``[safety]`` and the city's domains."""
+    lexicon = SafetyLexicon.bundled().configured(config.section("safety"),
+                                                 config.section("city"))
+    return [SafetyRule(lexicon)]
