@@ -87,7 +87,8 @@ def phrase_source(
     body = "|".join(_phrase_body(p) for p in cleaned)
     ends = ""
     if suffixes:
-        ends = "(?:" + "|".join(re.escape(s) for s in sorted(suffixes, key=len, reverse=True)) + ")?"
+        ordered = sorted(suffixes, key=len, reverse=True)
+        ends = "(?:" + "|".join(re.escape(s) for s in ordered) + ")?"
     if not bounded:
         return f"(?:{body}){ends}"
     return rf"(?<![a-z0-9])(?:{body}){ends}(?![a-z0-9])"

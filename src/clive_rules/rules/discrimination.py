@@ -170,7 +170,7 @@ class DiscriminationRule:
         if len(token) - token.count("*") < 2:
             return None
         body = re.escape(token).replace(r"\*", "*")
-        regex = re.compile(re.sub(r"\*+", lambda m: "[a-z]{1,%d}" % len(m.group()), body))
+        regex = re.compile(re.sub(r"\*+", lambda m: f"[a-z]{{1,{len(m.group())}}}", body))
         hits = [w for w in self._masked_candidates if " " not in w and regex.fullmatch(w)]
         return min(hits, key=lambda w: (len(w), w)) if hits else None
 
@@ -181,7 +181,7 @@ class DiscriminationRule:
         excepted = [m.span() for m in self._exceptions.finditer(text)]
         for match in self._slurs.finditer(text):
             start, end = match.span()
-            if any(a <= start and end <= b or a < end and start < b for a, b in excepted):
+            if any(a < end and start < b for a, b in excepted):
                 continue
             severe = match.lastgroup == "severe"
             out.append(finding(

@@ -205,7 +205,7 @@ class HarassmentRule:
         if len(token) - token.count("*") < 2:
             return None
         body = re.escape(token).replace(r"\*", "*")
-        regex = re.compile(re.sub(r"\*+", lambda m: "[a-z]{1,%d}" % len(m.group()), body))
+        regex = re.compile(re.sub(r"\*+", lambda m: f"[a-z]{{1,{len(m.group())}}}", body))
         hits = [w for w in sorted(self.lexicon.masked) if regex.fullmatch(w)]
         return hits[0] if len(hits) == 1 else None
 
@@ -273,7 +273,9 @@ class HarassmentRule:
     def _insults(self, subject: Subject) -> list[Finding]:
         text = subject.norm.text
         spans = [m.span() for m in self._insult_frames.finditer(text)]
-        if not spans and (self._mention.search(subject.content.text) or self._addressed.search(text)):
+        addressed = (self._mention.search(subject.content.text) is not None
+                     or self._addressed.search(text) is not None)
+        if not spans and addressed:
             spans = [m.span() for m in self._person_nouns.finditer(text)][:1]
         out: list[Finding] = []
         for start, end in spans[:3]:

@@ -1,0 +1,180 @@
+"""Conduct or encouragement of illegal activity (12.4.D.5).
+
+What it finds (word lists in ``data/illegal.toml``), always for review: whether a comment
+conducts or encourages a crime, or only talks about one, is for a person to judge.
+
+* **drug sales**: a drug name with a sale marker ("selling Adderall", "got xans ... snap me"); a
+  drug word with an ordinary meaning ("weed", "pot", "crack") only with a money or contact marker;
+* **counterfeit documents and stolen goods** offered for money ("fake IDs, $75, they scan",
+  "$200, no title, no questions asked");
+* **encouragement**: an illegal act ("spray paint", "slash the tires", "dump your tires",
+  "shoplifting", fare evasion) with incitement ("someone should", "let's all", "why pay", "go for
+  it") or a promise of impunity ("nobody will catch you", "no cameras", "never checks").
+
+A drug or a counterfeit document offered for money ("Selling Adderall, $10 each", "Venmo me") is
+also commercial solicitation of an illegal product: the rule adds a 12.4.D.6 finding that
+recommends removal, since nothing in such an offer needs judgement.
+
+Reporting a crime ("my bike was stolen"), asking what the law is, and arguing to change a law
+("decriminalize cannabis") have none of these and are not matched.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import attrs
+
+from clive_rules.config import Config
+from clive_rules.content import ContentKind
+from clive_rules.hookspecs import hookimpl
+from clive_rules.rules._lexicon import finding, load_data, phrase_source, word_list
+from clive_rules.rules.base import Prefilter, Subject
+from clive_rules.verdict import Decision, Finding
+
+__all__ = ["IllegalLexicon", "IllegalRule", "clive_config_defaults", "clive_register_rules"]
+
+CLAUSE = "12.4.D.5"
+SOLICITATION = "12.4.D.6"
+_PRICE = r"(?<![a-z0-9])\$\s?\d+"
+
+
+@attrs.frozen
+class IllegalLexicon:
+    """The word lists of the rule (see ``data/illegal.toml``); every field a set of phrases."""
+
+    clear_drugs: frozenset[str]
+    ambiguous_drugs: frozenset[str]
+    sale: frozenset[str]
+    money: frozenset[str]
+    counterfeit: frozenset[str]
+    stolen: frozenset[str]
+    inciting: frozenset[str]
+    acts: frozenset[str]
+    evasion: frozenset[str]
+
+    @classmethod
+    def bundled(cls) -> IllegalLexicon:
+        """The lists shipped with clive-rules."""
+        data = load_data("illegal")
+        drugs, goods, enc = data["drugs"], data["goods"], data["encouragement"]
+        return cls(
+            clear_drugs=word_list(drugs["clear"]), ambiguous_drugs=word_list(drugs["ambiguous"]),
+            sale=word_list(drugs["sale"]), money=word_list(drugs["money"]),
+            counterfeit=word_list(goods["counterfeit"]), stolen=word_list(goods["stolen"]),
+            inciting=word_list(enc["inciting"]), acts=word_list(enc["acts"]),
+            evasion=word_list(enc["evasion"]),
+        )
+
+    def configured(self, section: Mapping[str, Any]) -> IllegalLexicon:
+        """These lists with an ``[illegal]`` configuration section applied."""
+        allow = word_list(section.get("allow", ()))
+        return attrs.evolve(
+            self,
+            clear_drugs=(self.clear_drugs | word_list(section.get("add_drugs", ()))) - allow,
+            ambiguous_drugs=self.ambiguous_drugs - allow,
+            acts=(self.acts | word_list(section.get("add_acts", ()))) - allow,
+        )
+
+
+@attrs.frozen
+class IllegalRule:
+    """Finds drug sales, counterfeit and stolen goods, and encouragement of crimes (12.4.D.5)."""
+
+    lexicon: IllegalLexicon
+    id: str = "illegal"
+    clauses: tuple[str, ...] = (CLAUSE, SOLICITATION)
+    kinds: frozenset[ContentKind] | None = None
+    _clear: re.Pattern[str] = attrs.field(init=False, repr=False, eq=False)
+    _ambiguous: re.Pattern[str] = attrs.field(init=False, repr=False, eq=False)
+    _sale: re.Pattern[str] = attrs.field(init=False, repr=False, eq=False)
+    _money: re.Pattern[str] = attrs.field(init=False, repr=False, eq=False)
+    _counterfeit: re.Pattern[str] = attrs.field(init=False, repr=False, eq=False)
+    _stolen: re.Pattern[str] = attrs.field(init=False, repr=False, eq=False)
+    _inciting: re.Pattern[str] = attrs.field(init=False, repr=False, eq=False)
+    _acts: re.Pattern[str] = attrs.field(init=False, repr=False, eq=False)
+    _evasion: re.Pattern[str] = attrs.field(init=False, repr=False, eq=False)
+    _prefilter: Prefilter = attrs.field(init=False, repr=False, eq=False)
+
+    def __attrs_post_init__(self) -> None:
+        lex = self.lexicon
+        set_ = object.__setattr__
+        set_(self, "_clear", re.compile(phrase_source(lex.clear_drugs)))
+        set_(self, "_ambiguous", re.compile(phrase_source(lex.ambiguous_drugs)))
+        set_(self, "_sale", re.compile(f"{phrase_source(lex.sale)}|{_PRICE}"))
+        set_(self, "_money", re.compile(f"{phrase_source(lex.money)}|{_PRICE}"))
+        set_(self, "_counterfeit", re.compile(phrase_source(lex.counterfeit)))
+        set_(self, "_stolen", re.compile(phrase_source(lex.stolen)))
+        set_(self, "_inciting", re.compile(phrase_source(lex.inciting)))
+        set_(self, "_acts", re.compile(phrase_source(lex.acts)))
+        set_(self, "_evasion", re.compile(phrase_source(lex.evasion)))
+        # Every finding needs a drug, counterfeit, stolen-goods or act phrase.
+        everything = "|".join(phrase_source(words) for words in (
+            lex.clear_drugs, lex.ambiguous_drugs, lex.counterfeit, lex.stolen, lex.acts))
+        set_(self, "_prefilter", Prefilter(re.compile(everything), "normalized"))
+
+    @property
+    def prefilter(self) -> Prefilter:
+        """Drug, counterfeit, stolen-goods and illegal-act phrases."""
+        return self._prefilter
+
+    def evaluate(self, subject: Subject) -> Iterable[Finding]:
+        """Drug sales, counterfeit and stolen goods for sale, and encouraged crimes."""
+        text = subject.norm.text
+        out: list[Finding] = []
+
+        def add(match: re.Match[str], confidence: float, category: str, why: str) -> None:
+            out.append(finding(subject, clause=CLAUSE, rule=self.id, start=match.start(),
+                               end=match.end(), confidence=confidence, explanation=why,
+                               decision=Decision.REVIEW, category=category))
+
+        def sold(match: re.Match[str], what: str) -> None:
+            if self._money.search(text) is not None:
+                out.append(finding(
+                    subject, clause=SOLICITATION, rule=self.id, start=match.start(),
+                    end=match.end(), confidence=0.85, decision=Decision.REMOVE,
+                    category="commercial",
+                    explanation=f"Offers {what} ({match.group()!r}) for money: commercial "
+                                "solicitation of an illegal product."))
+
+        drug = self._clear.search(text)
+        if drug is not None and self._sale.search(text) is not None:
+            add(drug, 0.75, "drugs", f"Offers or seeks a controlled substance "
+                f"({drug.group()!r}); a person should review it.")
+            sold(drug, "a controlled substance")
+        elif drug is None:
+            drug = self._ambiguous.search(text)
+            if drug is not None and self._money.search(text) is not None:
+                add(drug, 0.6, "drugs", f"May offer a controlled substance ({drug.group()!r}) "
+                    "for money; a person should review it.")
+        fake = self._counterfeit.search(text)
+        if fake is not None and self._sale.search(text) is not None:
+            add(fake, 0.75, "counterfeit", f"Offers counterfeit documents ({fake.group()!r}); "
+                "a person should review it.")
+            sold(fake, "counterfeit documents")
+        stolen = self._stolen.search(text)
+        if stolen is not None and self._money.search(text) is not None:
+            add(stolen, 0.6, "stolen-goods", f"Offer that reads as selling stolen goods "
+                f"({stolen.group()!r}); a person should review it.")
+        act = self._acts.search(text)
+        if act is not None:
+            push = self._inciting.search(text) or self._evasion.search(text)
+            if push is not None:
+                add(act, 0.65, "encouragement",
+                    f"Encourages an illegal act ({act.group()!r}, {push.group()!r}); a person "
+                    "should review it.")
+        return out
+
+
+@hookimpl
+def clive_config_defaults() -> Mapping[str, Mapping[str, Any]]:
+    """The ``[illegal]`` section: drug names and illegal acts to add, words to allow."""
+    return {"illegal": {"add_drugs": [], "add_acts": [], "allow": []}}
+
+
+@hookimpl
+def clive_register_rules(config: Config) -> Iterable[IllegalRule]:
+    """The illegal-activity rule, from the bundled lists and the ``[illegal]`` section."""
+    return [IllegalRule(IllegalLexicon.bundled().configured(config.section("illegal")))]
