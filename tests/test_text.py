@@ -109,3 +109,24 @@ def test_term_patterns_tolerate_repeats_but_not_other_words() -> None:
     assert not pattern.search("as you like")
     assert not pattern.search("class assessment")
     assert re.compile(term_pattern([])).search("anything") is None
+
+
+def _reference_unleet(text: str) -> str:
+    """The plain definition: convert every token that mixes letters and leet characters."""
+    import re
+
+    from clive_rules.text import _unleet_token
+
+    return re.sub(
+        r"[a-z0-9@$!|]+",
+        lambda m: _unleet_token(m.group())
+        if re.search("[a-z]", m.group()) and re.search(r"[0-9@$!|]", m.group()) else m.group(),
+        text,
+    )
+
+
+@given(st.text(alphabet=st.sampled_from(list("abs hit0135@$!|.-x")), max_size=60))
+def test_fast_leetspeak_matches_its_plain_definition(text: str) -> None:
+    from clive_rules.text import _unleet
+
+    assert _unleet(text) == _reference_unleet(text)

@@ -70,6 +70,40 @@ def _to_rules(rules: Iterable[Rule]) -> tuple[Rule, ...]:
     return tuple(rules)
 
 
+def _keyword_automaton(rules: Sequence[Rule]) -> tuple[Any, frozenset[int]]:
+    """One Aho-Corasick automaton for the keywords and infixes of every rule's prefilter.
+
+    Each key maps to ``(length, ((rule position, must start a word), ...))``; the keys ``aaa``
+    to ``zzz`` map to position -1: a letter repeated three times, which term patterns tolerate,
+    so the item goes to every keyword rule.
+    """
+    entries: dict[str, list[tuple[int, bool]]] = {}
+    keyword_rules: set[int] = set()
+    for position, rule in enumerate(rules):
+        prefilter = rule.prefilter
+        if prefilter is None or prefilter.select is not None:
+            continue
+        for word in prefilter.keywords:
+            entries.setdefault(word, []).append((position, True))
+        for word in prefilter.infixes:
+            entries.setdefault(word, []).append((position, False))
+        if prefilter.keywords:
+            keyword_rules.add(position)
+    if not entries:
+        return None, frozenset()
+    import ahocorasick
+
+    automaton = ahocorasick.Automaton()
+    if keyword_rules:
+        for letter in "abcdefghijklmnopqrstuvwxyz":
+            entries.setdefault(letter * 3, []).append((-1, False))
+    for word, targets in entries.items():
+        if word:
+            automaton.add_word(word, (len(word), tuple(targets)))
+    automaton.make_automaton()
+    return automaton, frozenset(keyword_rules)
+
+
 def _boundaries(joined: str) -> list[int]:
     """Positions of the separators in a joined batch."""
     out: list[int] = []
@@ -102,7 +136,9 @@ class Engine:
     _min_remove: float = attrs.field(init=False, repr=False)
     _batch_size: int = attrs.field(init=False, repr=False)
     _observe: bool = attrs.field(init=False, repr=False)
-    _order: dict[int, int] = attrs.field(init=False, repr=False)
+    _always: frozenset[int] = attrs.field(init=False, repr=False)
+    _automaton: Any = attrs.field(init=False, repr=False)
+    _keyword_rules: frozenset[int] = attrs.field(init=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         seen: set[str] = set()
@@ -122,7 +158,8 @@ class Engine:
             raise ConfigError("must be at least 1", path=self.config.source,
                               key="engine.batch_size")
         self._observe = self.plugins is not None and self.plugins.has_observers()
-        self._order = {id(rule): i for i, rule in enumerate(self.rules)}
+        self._always = frozenset(i for i, r in enumerate(self.rules) if r.prefilter is None)
+        self._automaton, self._keyword_rules = _keyword_automaton(self.rules)
 
     # -- construction --------------------------------------------------------------------------
 
@@ -216,38 +253,45 @@ class Engine:
             yield from (self.evaluate(c) for c in batch)
             return
         views: dict[str, tuple[str, list[int]]] = {}
+
+        def view(name: str) -> tuple[str, list[int]]:
+            if name not in views:
+                text = joined if name == "original" else self.normalizer.fold(joined)
+                views[name] = (text, _boundaries(text))
+            return views[name]
+
         pieces: dict[str, list[str]] = {}
-        always: list[Rule] = []
-        wanted: dict[int, list[Rule]] = {}
-        for rule in self.rules:
+        wanted: dict[int, set[int]] = {}  # item index -> positions of the rules to run
+        if self._automaton is not None:
+            self._scan_keywords(*view("normalized"), wanted)
+        for position, rule in enumerate(self.rules):
             prefilter = rule.prefilter
             if prefilter is None:
-                always.append(rule)
                 continue
-            if prefilter.view not in views:
-                text = joined if prefilter.view == "original" else self.normalizer.fold(joined)
-                views[prefilter.view] = (text, _boundaries(text))
-            text, bounds = views[prefilter.view]
+            text, bounds = view(prefilter.view)
             if prefilter.select is not None:  # the rule picks its items from the whole batch
                 if prefilter.view not in pieces:
                     pieces[prefilter.view] = text.split(SEPARATOR)
                 for index in prefilter.select(pieces[prefilter.view], batch):
-                    wanted.setdefault(index, []).append(rule)
+                    wanted.setdefault(index, set()).add(position)
+                continue
+            if prefilter.pattern is None:
                 continue
             for match in prefilter.pattern.finditer(text):
                 start, end = match.span()
                 first = bisect.bisect_left(bounds, start)
                 upto = bisect.bisect_left(bounds, max(end - 1, start))
                 for index in range(first, upto + 1):
-                    rules_here = wanted.setdefault(index, [])
-                    if not rules_here or rules_here[-1] is not rule:
-                        rules_here.append(rule)
+                    wanted.setdefault(index, set()).add(position)
         version = self.policy.version
         observe = self._observe
+        always = self._always
+        rules_at = self.rules
         for index, content in enumerate(batch):
-            rules = wanted.get(index)
+            positions = wanted.get(index)
             if always:
-                rules = always + rules if rules else always
+                positions = positions | always if positions else always
+            rules = [rules_at[p] for p in sorted(positions)] if positions else None
             if rules is None or not any(applies_to(r, content) for r in rules):
                 verdict = Verdict(content.id, Decision.ALLOW, (), (), version)
                 if observe:
@@ -255,11 +299,26 @@ class Engine:
                     self.plugins.notify_verdict(content, verdict)
                 yield verdict
                 continue
-            if len(rules) > 1:
-                order = self._order
-                rules = sorted(rules, key=lambda r: order[id(r)])
             subject = Subject(content, self.normalizer.normalize(content.text))
             yield self._finish(content, self._run(subject, rules))
+
+    def _scan_keywords(self, text: str, bounds: list[int], wanted: dict[int, set[int]]) -> None:
+        """One Aho-Corasick pass over the folded batch for every rule's keywords."""
+        assert self._automaton is not None
+        every = self._keyword_rules
+        left = bisect.bisect_left
+        for end, (length, targets) in self._automaton.iter(text):
+            start = end - length + 1
+            after_letter = start > 0 and "a" <= text[start - 1] <= "z"
+            index = left(bounds, start)
+            for position, at_word_start in targets:
+                if at_word_start and after_letter:
+                    continue
+                marks = wanted.setdefault(index, set())
+                if position < 0:  # a letter three times in a row: every keyword rule
+                    marks.update(every)
+                else:
+                    marks.add(position)
 
     # -- decisions -----------------------------------------------------------------------------
 

@@ -26,7 +26,7 @@ from typing import Any
 
 import attrs
 
-__all__ = ["SEPARATOR", "NormalizedText", "Normalizer", "term_pattern"]
+__all__ = ["SEPARATOR", "NormalizedText", "Normalizer", "term_keywords", "term_pattern"]
 
 SEPARATOR = "\x00"
 """Joins the texts of a batch; a batch whose texts contain it is folded one text at a time."""
@@ -42,16 +42,15 @@ _INVISIBLE = frozenset(
 # Leetspeak: characters that stand for letters inside a word.
 _LEET = {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s",
          "!": "i", "|": "l"}
-_LEET_CHARS = "".join(re.escape(c) for c in _LEET)
-# A token that has a letter and a leet character. "!" and "|" only count between two word
-# characters (so "shit!" keeps its "!"), which the callback below checks.
-_LEET_TOKEN = re.compile(
-    rf"(?<![a-z0-9{_LEET_CHARS}])"
-    rf"(?=[a-z0-9{_LEET_CHARS}]*[a-z])(?=[a-z0-9{_LEET_CHARS}]*[0-9@$!|])"
-    rf"[a-z0-9{_LEET_CHARS}]+"
-)
 _LEET_TABLE = str.maketrans(_LEET)
 _EDGE_PUNCT = "!|"
+# A token is a run of letters and leet characters; only tokens holding both are converted, and
+# those always have a leet character next to a letter: that is the cheap seed searched for.
+_WORDISH = frozenset("abcdefghijklmnopqrstuvwxyz0123456789@$!|")
+_LEET_SEED = re.compile(r"[0-9@$!|](?:(?<=[a-z].)|(?=[a-z]))")
+_TOKEN_RUN = re.compile(r"[a-z0-9@$!|]*")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_CONTROL = re.compile(r"[\x01-\x1f\x7f]")
 
 # Single letters separated by separator characters, three or more: "f u c k", "f.u.c.k".
 _SEPARATORS = r"[ .\-_*~+:/\\,;'\"]"
@@ -103,9 +102,9 @@ def _fold_char(char: str, lookalikes: Mapping[str, str]) -> str:
             continue
         for folded in part.casefold():
             pieces.append(lookalikes.get(folded, folded))
-    result = "".join(pieces)
-    # Folding must never produce the batch separator or a character it would fold again.
-    return result.replace(SEPARATOR, " ")
+    result = "".join(pieces).lower()
+    # Folding must never produce the batch separator, nor a character that folds again.
+    return _CONTROL.sub(" ", result.replace(SEPARATOR, " "))
 
 
 class _FoldTable(dict[int, str]):
@@ -157,13 +156,34 @@ class NormalizedText:
         return self.original[a:b]
 
 
-def _leet_sub(match: re.Match[str]) -> str:
-    token = match.group()
+def _unleet_token(token: str) -> str:
     head = len(token) - len(token.lstrip(_EDGE_PUNCT))
     tail = len(token.rstrip(_EDGE_PUNCT))
     if head >= tail:
         return token
     return token[:head] + token[head:tail].translate(_LEET_TABLE) + token[tail:]
+
+
+def _unleet(text: str) -> str:
+    """Leetspeak folded inside tokens that mix letters and leet characters (same length)."""
+    parts: list[str] = []
+    cursor = 0
+    for seed in _LEET_SEED.finditer(text):
+        position = seed.start()
+        if position < cursor:
+            continue
+        start = position
+        while start > 0 and text[start - 1] in _WORDISH:
+            start -= 1
+        match = _TOKEN_RUN.match(text, position)
+        end = match.end() if match else position + 1
+        parts.append(text[cursor:start])
+        parts.append(_unleet_token(text[start:end]))
+        cursor = end
+    if not parts:
+        return text
+    parts.append(text[cursor:])
+    return "".join(parts)
 
 
 @attrs.define
@@ -179,21 +199,27 @@ class Normalizer:
     def __attrs_post_init__(self) -> None:
         self._table = _FoldTable(_lookalikes())
 
+    def _fold_chars(self, text: str) -> str:
+        """Each character folded on its own (lower case, lookalikes, invisibles, controls)."""
+        if not text.isascii():
+            table = self._table
+            text = _NON_ASCII.sub(lambda m: table[ord(m.group())], text)
+        return _CONTROL.sub(" ", text.lower())
+
     def fold(self, text: str) -> str:
         """The normalised form of ``text`` without the offset map (fast; works on a batch).
 
         For texts joined with :data:`SEPARATOR` (none containing it), the result is the
         normalised texts joined with :data:`SEPARATOR`.
         """
-        folded = text.translate(self._table)
-        folded = _LEET_TOKEN.sub(_leet_sub, folded)
+        folded = _unleet(self._fold_chars(text))
         if _SPACED_LETTERS.search(folded) is None:
             return folded
         return _SPACED_LETTERS.sub(lambda m: _SEPARATOR_CHARS.sub("", m.group()), folded)
 
     def normalize(self, text: str) -> NormalizedText:
         """The normalised form of ``text`` with its map back to the original."""
-        folded = text.translate(self._table)
+        folded = self._fold_chars(text)
         origin: list[int] | None = None
         if not text.isascii():  # ASCII folds one to one; other characters may not
             table = self._table
@@ -205,7 +231,7 @@ class Normalizer:
                 origin.extend([index] * width)
             if one_to_one:
                 origin = None
-        folded = _LEET_TOKEN.sub(_leet_sub, folded)
+        folded = _unleet(folded)
         spaced = list(_SPACED_LETTERS.finditer(folded))
         if spaced:
             keep: list[int] = []
@@ -221,26 +247,42 @@ class Normalizer:
         return NormalizedText(text, folded, None if origin is None else tuple(origin))
 
 
+def _runs(word: str) -> tuple[tuple[str, int], ...]:
+    """``"ass"`` -> ``(("a", 1), ("s", 2))``."""
+    out: list[tuple[str, int]] = []
+    for char in word:
+        if out and out[-1][0] == char:
+            out[-1] = (char, out[-1][1] + 1)
+        else:
+            out.append((char, 1))
+    return tuple(out)
+
+
+def _render_run(char: str, count: int) -> str:
+    if char == " ":
+        return r"[\s\-_.]*"
+    if not char.isalpha():
+        return re.escape(char) * count
+    letter = re.escape(char)
+    # A letter may stand once or repeated three or more times ("fuuuck"); a double letter
+    # in the word may grow ("asssss"). Twice where the word has it once ("fuuck") is not
+    # taken: that keeps "as" apart from "ass", and a prefilter can look for triples.
+    return f"{letter}(?:{letter}{letter}+)?" if count == 1 else f"{letter}{{{count},}}"
+
+
 def _trie_regex(words: Iterable[str]) -> str:
-    """A regular expression for any of ``words``, as a trie, every letter free to repeat."""
-    trie: dict[str, Any] = {}
+    """A regular expression for any of ``words``, as a trie over runs of letters."""
+    trie: dict[Any, Any] = {}
     for word in words:
         node = trie
-        for char in word:
-            node = node.setdefault(char, {})
+        for run in _runs(word):
+            node = node.setdefault(run, {})
         node[""] = {}
 
-    def render(node: dict[str, Any]) -> str:
+    def render(node: dict[Any, Any]) -> str:
         ends = "" in node
-        branches = []
-        for char in sorted(k for k in node if k):
-            if char == " ":
-                head = r"[\s\-_.]*"
-            elif char.isalpha():
-                head = re.escape(char) + "+"
-            else:
-                head = re.escape(char)
-            branches.append(head + render(node[char]))
+        branches = [_render_run(*run) + render(node[run])
+                    for run in sorted(k for k in node if k)]
         if not branches:
             return ""
         body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
@@ -251,13 +293,19 @@ def _trie_regex(words: Iterable[str]) -> str:
     return render(trie)
 
 
+def term_keywords(words: Iterable[str]) -> frozenset[str]:
+    """The prefilter keywords for a word list (a phrase's first word; see ``Prefilter``)."""
+    return frozenset(w.strip().lower().split()[0] for w in words if w.strip())
+
+
 def term_pattern(
     words: Iterable[str], *, suffixes: Iterable[str] = (), infix: bool = False,
     repeat: bool = False,
 ) -> str:
     """A pattern source matching any of ``words`` in normalised text.
 
-    Every letter may repeat (``fuuuck``), a space in a term matches any run of spaces, hyphens,
+    Every letter may repeat three or more times (``fuuuck``), a double letter may grow
+    (``asssss``), a space in a term matches any run of spaces, hyphens,
     dots or underscores, and the match must stand as a whole word unless ``infix`` (then the
     whole word around it is matched, for stems like ``fuck`` in ``motherfucking``). ``suffixes``
     lists endings allowed after a word (``ing``, ``s``); ``repeat`` lets the term repeat

@@ -63,8 +63,19 @@ class Prefilter:
     matches. It must be a superset of the rule: an item it does not match must be one on which
     :meth:`Rule.evaluate` finds nothing (the test suite checks this for every built-in rule).
 
-    :ivar pattern: a compiled pattern.
-    :ivar view: ``"normalized"`` to search the normalised text, ``"original"`` the text as posted.
+    The fastest kind is ``keywords``: every keyword of every rule goes into one Aho-Corasick
+    automaton that the engine runs once over the whole folded batch. A regular-expression
+    ``pattern`` runs over the batch once per rule; it should start with a rare character class
+    (digits, ``@``, ``*``) so that the regex engine can skip through the text.
+
+    :ivar pattern: a compiled pattern, or ``None`` when keywords say it all.
+    :ivar view: ``"normalized"`` to search the normalised text, ``"original"`` the text as posted
+        (for ``pattern`` only: keywords are always looked for in the normalised text).
+    :ivar keywords: words in normalised form that match at the start of a word ("fuck" matches
+        "fucking" but not "clusterfuck"). For a phrase, give its first word. Because patterns
+        from :func:`~clive_rules.text.term_pattern` let a letter repeat three or more times
+        ("fuuuck"), an item with any letter three times in a row also counts as matched.
+    :ivar infixes: strings in normalised form that match anywhere, inside words too.
     :ivar select: optional, for a rule that must look at every item (off-topic): given the
         batch's texts in ``view`` and its items, the indices of the items the rule may find
         something in. The engine then uses it instead of ``pattern`` (which must still be a
@@ -72,10 +83,33 @@ class Prefilter:
         one on which :meth:`Rule.evaluate` finds nothing.
     """
 
-    pattern: PatternLike = attrs.field(eq=False)
+    pattern: PatternLike | None = attrs.field(default=None, eq=False)
     view: Literal["normalized", "original"] = "normalized"
     select: Callable[[Sequence[str], Sequence[Content]], Iterable[int]] | None = attrs.field(
         default=None, eq=False)
+    keywords: frozenset[str] = attrs.field(default=frozenset(), converter=frozenset)
+    infixes: frozenset[str] = attrs.field(default=frozenset(), converter=frozenset)
+
+    def matches(self, original: str, normalized: str) -> bool:
+        """Whether the prefilter matches one text (``select`` aside); for tests and tools."""
+        if self.pattern is not None and self.pattern.search(
+                original if self.view == "original" else normalized):
+            return True
+        if any(infix in normalized for infix in self.infixes):
+            return True
+        if self.keywords:
+            if _TRIPLE.search(normalized):
+                return True
+            for word in self.keywords:
+                at = normalized.find(word)
+                while at != -1:
+                    if at == 0 or not ("a" <= normalized[at - 1] <= "z"):
+                        return True
+                    at = normalized.find(word, at + 1)
+        return False
+
+
+_TRIPLE = re.compile(r"([a-z])\1\1")
 
 
 @runtime_checkable
@@ -139,14 +173,20 @@ def _all_of_children(rules: Sequence[Rule]) -> tuple[Rule, ...]:
 
 def _joint_prefilter(rules: Sequence[Rule]) -> Prefilter | None:
     filters = [r.prefilter for r in rules]
-    if not filters or any(f is None for f in filters):
+    if not filters or any(f is None or f.select is not None for f in filters):
         return None
-    views = {f.view for f in filters if f is not None}
-    if len(views) != 1:
+    present = [f for f in filters if f is not None]
+    with_pattern = [f for f in present if f.pattern is not None]
+    views = {f.view for f in with_pattern}
+    if len(views) > 1:
         return None
-    sources = [f.pattern.pattern for f in filters if f is not None]  # type: ignore[attr-defined]
-    pattern = re.compile("|".join(f"(?:{source})" for source in sources))
-    return Prefilter(pattern=pattern, view=views.pop())
+    sources = [f.pattern.pattern for f in with_pattern]  # type: ignore[union-attr]
+    pattern = re.compile("|".join(f"(?:{source})" for source in sources)) if sources else None
+    return Prefilter(
+        pattern=pattern, view=views.pop() if views else "normalized",
+        keywords=frozenset().union(*(f.keywords for f in present)),
+        infixes=frozenset().union(*(f.infixes for f in present)),
+    )
 
 
 @attrs.frozen

@@ -26,7 +26,7 @@ from clive_rules.config import Config
 from clive_rules.content import ContentKind
 from clive_rules.hookspecs import hookimpl
 from clive_rules.rules.base import Prefilter, Subject
-from clive_rules.text import term_pattern
+from clive_rules.text import term_keywords, term_pattern
 from clive_rules.verdict import Decision, Finding
 
 if sys.version_info >= (3, 11):
@@ -113,6 +113,7 @@ class ProfanityRule:
     _pattern: re.Pattern[str] = attrs.field(init=False, repr=False, eq=False)
     _masked_candidates: tuple[str, ...] = attrs.field(init=False, repr=False, eq=False)
     _allowed: re.Pattern[str] = attrs.field(init=False, repr=False, eq=False)
+    _prefilter: Prefilter = attrs.field(init=False, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
         t = self.tiers
@@ -128,11 +129,15 @@ class ProfanityRule:
         object.__setattr__(self, "_masked_candidates", tuple(sorted(t.severe - t.name_like)))
         # Allowed words and phrases ("pussy willow", "Shiites") shield what they cover.
         object.__setattr__(self, "_allowed", re.compile(term_pattern(t.allow, suffixes=("s",))))
+        object.__setattr__(self, "_prefilter", Prefilter(
+            keywords=term_keywords(t.severe | t.mild | t.name_like),
+            infixes=term_keywords(t.stems) | {"*"},
+        ))
 
     @property
     def prefilter(self) -> Prefilter:
-        """The rule's own pattern: it is the whole first pass."""
-        return Prefilter(self._pattern, "normalized")
+        """Every word of every tier as a keyword; stems and ``*`` anywhere."""
+        return self._prefilter
 
     def _unmask(self, token: str) -> str | None:
         """The severe word a censored token stands for (``f*ck`` -> ``fuck``), if exactly one."""
