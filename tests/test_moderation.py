@@ -6,7 +6,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from records_support import BACKENDS, Clock, database, service_for, violation
 
 from clive_rules import Content, Engine
 from clive_rules.errors import ConfigError
@@ -15,6 +14,7 @@ from clive_rules.records.errors import ModerationError
 from clive_rules.records.plugin import DEFAULT_WARNING
 from clive_rules.records.store import Filters
 from clive_rules.verdict import ActionKind, Decision
+from records_support import BACKENDS, Clock, database, service_for, violation
 
 POLICY_WORDING = (
     "Your recent post is in violation of the City of Clive's Social Media Policy. Please refrain "

@@ -219,12 +219,41 @@ def _utcnow() -> _dt.datetime:
     return _dt.datetime.now(_dt.timezone.utc)
 
 
-def _upsert(w: Writer, table: sa.Table, keys: Mapping[str, Any], values: Mapping[str, Any]
-            ) -> None:
-    """Update or insert one index row (safe: the writer holds the chain lock)."""
-    where = [table.c[k] == v for k, v in keys.items()]
-    if w.conn.execute(table.update().where(*where).values(**values)).rowcount == 0:
-        w.conn.execute(table.insert().values(**keys, **values))
+@attrs.define
+class _Pending:
+    """Index rows a transaction writes, gathered so that a batch writes each table at once."""
+
+    strikes: list[dict[str, Any]] = attrs.field(factory=list)
+    reviews: list[dict[str, Any]] = attrs.field(factory=list)
+    items: dict[tuple[str, str], dict[str, Any]] = attrs.field(factory=dict)
+    blocks: dict[tuple[str, str], dict[str, Any]] = attrs.field(factory=dict)
+
+    def flush(self, w: Writer) -> None:
+        """Write everything (safe to upsert: the writer holds the chain lock)."""
+        if self.strikes:
+            w.conn.execute(schema.strikes.insert(), self.strikes)
+        if self.reviews:
+            w.conn.execute(schema.reviews.insert(), self.reviews)
+        for table, rows, column in ((schema.items, self.items, "content_id"),
+                                    (schema.blocks, self.blocks, "author_key")):
+            if not rows:
+                continue
+            names = sorted({k[1] for k in rows})
+            existing: set[tuple[str, str]] = set()
+            for start in range(0, len(names), 500):
+                existing.update((p, k) for p, k in w.conn.execute(
+                    sa.select(table.c.platform, table.c[column])
+                    .where(table.c[column].in_(names[start:start + 500]))))
+            update = [{"k_platform": k[0], "k_key": k[1], **v} for k, v in rows.items()
+                      if k in existing]
+            insert = [{"platform": k[0], column: k[1], **v} for k, v in rows.items()
+                      if k not in existing]
+            if update:
+                w.conn.execute(table.update().where(
+                    table.c.platform == sa.bindparam("k_platform"),
+                    table.c[column] == sa.bindparam("k_key")), update)
+            if insert:
+                w.conn.execute(table.insert(), insert)
 
 
 @attrs.define
@@ -292,7 +321,7 @@ class ModerationService:
         """Strikes that count now: not revoked and, when strikes expire under the current
         configuration, counted within the expiry period (so a change of it applies to all)."""
         s = schema.strikes.c
-        out = [s.revoked_seq.is_(None)]
+        out: list[sa.ColumnElement[bool]] = [s.revoked_seq.is_(None)]
         days = self.settings.strike_expiry_days
         if days:
             out.append(s.counted_at > timestamp(now - _dt.timedelta(days=days)))
@@ -312,7 +341,7 @@ class ModerationService:
 
     def _removal(
         self, w: Writer, seq: int, content: Content, clauses: tuple[str, ...], key: str | None,
-        counts: dict[tuple[str, str], int], removal: str,
+        counts: dict[tuple[str, str], int], removal: str, pending: _Pending,
     ) -> tuple[list[Step], str | None, dict[str, Any] | None]:
         """The steps of a removal (remove + warn, or remove + block) and its strike."""
         tag = content.kind is ContentKind.TAG
@@ -325,14 +354,12 @@ class ModerationService:
         counts[(platform, key)] = number
         expiry = self.settings.strike_expiry_days
         expires = timestamp(w.now + _dt.timedelta(days=expiry)) if expiry else None
-        w.conn.execute(schema.strikes.insert().values(
-            platform=platform, author_key=key, record_seq=seq, counted_at=timestamp(w.now),
-            expires_at=expires))
+        pending.strikes.append({"platform": platform, "author_key": key, "record_seq": seq,
+                                "counted_at": timestamp(w.now), "expires_at": expires})
         warning = None
         if number >= self.settings.block_at_strike:
             steps.append(Step("block", clauses))
-            _upsert(w, schema.blocks, {"platform": platform, "author_key": key},
-                    {"blocked": True, "seq": seq})
+            pending.blocks[(platform, key)] = {"blocked": True, "seq": seq}
         else:
             warning = self.warning_text(clauses)
             steps.append(Step("warn", clauses, text=warning))
@@ -377,16 +404,17 @@ class ModerationService:
         mode = removal or self.settings.removal
         if mode not in ("hide", "delete"):
             raise ModerationError(f"removal must be hide or delete, not {mode!r}")
-        pending = list(items)
-        for content, verdict in pending:
+        given = list(items)
+        for content, verdict in given:
             if verdict.content_id is not None and content.id is not None \
                     and verdict.content_id != content.id:
                 raise ModerationError(f"verdict for {verdict.content_id!r} given with content "
                                       f"{content.id!r}")
-        acting = [(c, v) for c, v in pending if v.decision is not Decision.ALLOW]
+        acting = [(c, v) for c, v in given if v.decision is not Decision.ALLOW]
         if not acting:
-            return [_NOTHING] * len(pending)
+            return [_NOTHING] * len(given)
         outcomes: dict[int, Outcome] = {}
+        pending = _Pending()
         with self.store.write("recording the moderation", now=self.clock()) as w:
             keys = {c.author.key for c, _ in acting if c.author is not None and c.author.key}
             counts = self._strike_counts(w, keys)
@@ -397,7 +425,7 @@ class ModerationService:
                 for row in w.conn.execute(sa.select(i.platform, i.content_id, i.state, i.seq)
                                           .where(i.content_id.in_(ids[start:start + 500]))):
                     states[(row.platform, row.content_id)] = (row.state, int(row.seq))
-            for index, (content, verdict) in enumerate(pending):
+            for index, (content, verdict) in enumerate(given):
                 if verdict.decision is Decision.ALLOW:
                     outcomes[index] = _NOTHING
                     continue
@@ -406,17 +434,17 @@ class ModerationService:
                 if state is not None and state[0] in ("removed", "held"):
                     outcomes[index] = Outcome(state[1], "duplicate", duplicate=True)
                     continue
-                outcome = self._one(w, content, verdict, who, counts, mode)
+                outcome = self._one(w, content, verdict, who, counts, mode, pending)
                 outcomes[index] = outcome
                 if item is not None and outcome.record_id is not None:
                     new = "held" if outcome.review_id is not None else "removed"
                     states[item] = (new, outcome.record_id)
-                    _upsert(w, schema.items, {"platform": item[0], "content_id": item[1]},
-                            {"state": new, "seq": outcome.record_id})
-        return [outcomes[n] for n in range(len(pending))]
+                    pending.items[item] = {"state": new, "seq": outcome.record_id}
+            pending.flush(w)
+        return [outcomes[n] for n in range(len(given))]
 
     def _one(self, w: Writer, content: Content, verdict: Verdict, who: Moderator,
-             counts: dict[tuple[str, str], int], mode: str) -> Outcome:
+             counts: dict[tuple[str, str], int], mode: str, pending: _Pending) -> Outcome:
         seq = w.next_seq
         key = content.author.key if content.author is not None else None
         redirects = [Step("redirect", a.clauses, target=a.target) for a in verdict.actions
@@ -427,12 +455,13 @@ class ModerationService:
             steps = [Step("hold_for_review", clauses, "hidden"), *redirects]
             w.append("review_hold", self._body("review_hold", content, verdict, who, clauses,
                                                steps))
-            w.conn.execute(schema.reviews.insert().values(review_id=seq, state="pending"))
+            pending.reviews.append({"review_id": seq, "state": "pending", "decided_seq": None})
             return Outcome(seq, "review_hold", tuple(steps), review_id=seq)
         clauses = next((a.clauses for a in verdict.actions
                         if a.kind in (ActionKind.REMOVE, ActionKind.REMOVE_TAG)),
                        verdict.clauses)
-        steps, warning, strike = self._removal(w, seq, content, clauses, key, counts, mode)
+        steps, warning, strike = self._removal(w, seq, content, clauses, key, counts, mode,
+                                               pending)
         steps.extend(redirects)
         kind = "tag_removal" if content.kind is ContentKind.TAG else "removal"
         w.append(kind, self._body(kind, content, verdict, who, clauses, steps, strike=strike))
@@ -481,7 +510,9 @@ class ModerationService:
             seq = w.next_seq
             key = body.get("author_key")
             counts = self._strike_counts(w, {key} if key else set())
-            steps, warning, strike = self._removal(w, seq, content, chosen, key, counts, mode)
+            pending = _Pending()
+            steps, warning, strike = self._removal(w, seq, content, chosen, key, counts, mode,
+                                                   pending)
             w.append("confirm", self._body(
                 "confirm", content, Verdict.from_dict(body["verdict"]), moderator, chosen,
                 steps, refers_to=review_id, strike=strike, note=note))
@@ -489,9 +520,9 @@ class ModerationService:
                 schema.reviews.c.review_id == review_id).values(state="confirmed",
                                                                  decided_seq=seq))
             if content.id is not None:
-                _upsert(w, schema.items, {"platform": content.platform or "",
-                                          "content_id": content.id},
-                        {"state": "removed", "seq": seq})
+                pending.items[(content.platform or "", content.id)] = {"state": "removed",
+                                                                       "seq": seq}
+            pending.flush(w)
         return Outcome(seq, "confirm", tuple(steps), warning,
                        strike["number"] if strike else None)
 
@@ -520,8 +551,9 @@ class ModerationService:
     @staticmethod
     def _set_item(w: Writer, content: Content, state: str, seq: int) -> None:
         if content.id is not None:
-            _upsert(w, schema.items, {"platform": content.platform or "",
-                                      "content_id": content.id}, {"state": state, "seq": seq})
+            pending = _Pending()
+            pending.items[(content.platform or "", content.id)] = {"state": state, "seq": seq}
+            pending.flush(w)
 
     def reinstate(self, record_id: int, moderator: Moderator, reason: str) -> Outcome:
         """Reverse a removal (or a tag removal): the content is restored, its strike revoked,

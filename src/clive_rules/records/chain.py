@@ -30,6 +30,9 @@ def body_hash(body: str) -> str:
 
 def row_hash(seq: int, recorded_at: str, kind: str, body_sha256: str, prev_hash: str) -> str:
     """The hash of one row: SHA-256 over the canonical JSON of its header."""
-    header = {"seq": seq, "recorded_at": recorded_at, "kind": kind, "body_sha256": body_sha256,
-              "prev_hash": prev_hash}
-    return hashlib.sha256(canonical(header).encode("utf-8")).hexdigest()
+    # Exactly canonical({"seq": ..., "recorded_at": ..., "kind": ..., "body_sha256": ...,
+    # "prev_hash": ...}), written out (keys in sorted order) because it runs for every record.
+    text = (f'{{"body_sha256":{json.dumps(body_sha256)},"kind":{json.dumps(kind)},'
+            f'"prev_hash":{json.dumps(prev_hash)},"recorded_at":{json.dumps(recorded_at)},'
+            f'"seq":{int(seq)}}}')
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()

@@ -324,6 +324,10 @@ class Writer:
     _seq: int
     _head: str
     _rows: list[dict[str, Any]] = attrs.field(factory=list)
+    _recorded_at: str = attrs.field(init=False)
+
+    def __attrs_post_init__(self) -> None:
+        self._recorded_at = timestamp(self.now)
 
     @property
     def next_seq(self) -> int:
@@ -334,7 +338,7 @@ class Writer:
         """Append one record; returns its sequence number."""
         text = canonical(body)
         seq = self._seq + 1
-        recorded_at = timestamp(self.now)
+        recorded_at = self._recorded_at
         digest = body_hash(text)
         row_digest = row_hash(seq, recorded_at, kind, digest, self._head)
         self._rows.append({"seq": seq, "recorded_at": recorded_at, "kind": kind, "body": text,
