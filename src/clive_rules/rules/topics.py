@@ -97,6 +97,14 @@ def stem(word: str) -> str:
     return word
 
 
+def _forms(stemmed: str) -> tuple[str, ...]:
+    """The written forms whose :func:`stem` is ``stemmed`` (singular and plurals)."""
+    candidates = [stemmed, stemmed + "s", stemmed + "es"]
+    if stemmed.endswith("y"):
+        candidates.append(stemmed[:-1] + "ies")
+    return tuple(c for c in candidates if stem(c) == stemmed)
+
+
 def _words(section: Mapping[str, Any], key: str) -> tuple[str, ...]:
     return tuple(str(w).strip().lower() for w in section.get(key, ()) if str(w).strip())
 
@@ -199,8 +207,7 @@ _Hit = tuple[str, float, bool]
 class Analysis:
     """What the lexicon finds in one text.
 
-    :ivar tokens: the stemmed words, in order.
-    :ivar content: the content words (stemmed, no stop words, no digits, three letters or more).
+    :ivar tokens: the words, in order, as written (lower case).
     :ivar scores: department slug -> routing score (terms 1, phrases 2, hints half that).
     :ivar city: the city-business score (1 per term of any profile, 0.5 per hint).
     :ivar matches: (first token, last token + 1, department) of every term and hint found.
@@ -208,11 +215,20 @@ class Analysis:
     """
 
     tokens: tuple[str, ...]
-    content: frozenset[str]
     scores: Mapping[str, float]
     city: float
     matches: tuple[tuple[int, int, str], ...]
     feedback: bool
+    _stopwords: frozenset[str] = attrs.field(repr=False, eq=False, alias="stopwords")
+
+    @functools.cached_property
+    def content(self) -> frozenset[str]:
+        """The content words: stemmed, no stop words or digits, three letters or more."""
+        stop = self._stopwords
+        words = set(self.tokens)
+        words -= stop
+        return frozenset(s for s in map(stem, words)
+                         if len(s) > 2 and s.isalpha() and s not in stop)
 
     def best(self) -> str | None:
         """The department this text is about: the unique top score of at least 1."""
@@ -227,32 +243,32 @@ class Analysis:
         return best if best is not None and top >= 1.0 and not tie else None
 
 
+_FEEDBACK = "!feedback"  # marks feedback words in the look-up table (not a department)
+# A look-up entry: the hits of the word alone, then the phrases that start with it (longest
+# first), each with its hits.
+_Entry = tuple[tuple[_Hit, ...] | None, tuple[tuple[tuple[str, ...], tuple[_Hit, ...]], ...]]
+
+
 @attrs.frozen
 class TopicLexicon:
     """The profiles compiled into look-up tables; :meth:`analyse` reads a normalised text.
 
-    Build it once (it is immutable apart from a bounded cache of stems).
+    Build it once; it is immutable.
     """
 
     profiles: TopicProfiles
-    _words: Mapping[str, tuple[_Hit, ...]] = attrs.field(init=False, repr=False, eq=False)
-    _phrases: Mapping[str, tuple[tuple[tuple[str, ...], tuple[_Hit, ...]], ...]] = attrs.field(
-        init=False, repr=False, eq=False)
-    _feedback_words: frozenset[str] = attrs.field(init=False, repr=False, eq=False)
-    _feedback_phrases: tuple[tuple[str, ...], ...] = attrs.field(init=False, repr=False, eq=False)
-    _stem: Callable[[str], str] = attrs.field(init=False, repr=False, eq=False)
+    _lookup: Mapping[str, _Entry] = attrs.field(init=False, repr=False, eq=False)
+    _keys: frozenset[str] = attrs.field(init=False, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
-        stem_cached = functools.lru_cache(maxsize=1 << 16)(stem)
-        words: dict[str, dict[str, tuple[float, bool]]] = {}
-        phrases: dict[tuple[str, ...], dict[str, tuple[float, bool]]] = {}
+        tables: dict[tuple[str, ...], dict[str, tuple[float, bool]]] = {}
 
         def add(term: str, slug: str, is_term: bool) -> None:
             key = tuple(stem(w) for w in _WORD.findall(term))
             if not key:
                 return
             weight = (_TERM_WEIGHT if is_term else _HINT_WEIGHT) * (2 if len(key) > 1 else 1)
-            table = words.setdefault(key[0], {}) if len(key) == 1 else phrases.setdefault(key, {})
+            table = tables.setdefault(key, {})
             old = table.get(slug)
             if old is None or weight > old[0]:
                 table[slug] = (weight, is_term)
@@ -263,77 +279,71 @@ class TopicLexicon:
         for slug, hints in self.profiles.hints.items():
             for hint in hints:
                 add(hint, slug, False)
+        for term in self.profiles.feedback:
+            add(term, _FEEDBACK, False)
 
         def hits(table: Mapping[str, tuple[float, bool]]) -> tuple[_Hit, ...]:
             return tuple((slug, w, t) for slug, (w, t) in sorted(table.items()))
 
-        by_first: dict[str, list[tuple[tuple[str, ...], tuple[_Hit, ...]]]] = {}
-        for key, table in phrases.items():
-            by_first.setdefault(key[0], []).append((key, hits(table)))
-        feedback = [tuple(stem(w) for w in _WORD.findall(t)) for t in self.profiles.feedback]
-        object.__setattr__(self, "_words", {w: hits(t) for w, t in words.items()})
-        object.__setattr__(self, "_phrases", {
-            first: tuple(sorted(items, key=lambda item: -len(item[0])))
-            for first, items in by_first.items()})
-        object.__setattr__(self, "_feedback_words",
-                           frozenset(f[0] for f in feedback if len(f) == 1))
-        object.__setattr__(self, "_feedback_phrases", tuple(f for f in feedback if len(f) > 1))
-        object.__setattr__(self, "_stem", stem_cached)
-
-    def tokens(self, text: str) -> list[str]:
-        """The stemmed words of a normalised text."""
-        s = self._stem
-        return [s(w) for w in _WORD.findall(text)]
+        singles: dict[str, tuple[_Hit, ...]] = {}
+        phrases: dict[str, list[tuple[tuple[str, ...], tuple[_Hit, ...]]]] = {}
+        for key, table in tables.items():
+            if len(key) == 1:
+                singles[key[0]] = hits(table)
+            else:
+                phrases.setdefault(key[0], []).append((key, hits(table)))
+        lookup: dict[str, _Entry] = {}
+        for first in set(singles) | set(phrases):
+            ordered = sorted(phrases.get(first, ()), key=lambda item: (-len(item[0]), item[0]))
+            entry = (singles.get(first), tuple(ordered))
+            for form in _forms(first):  # text is matched as written: look up every plural
+                lookup[form] = entry
+        object.__setattr__(self, "_lookup", lookup)
+        object.__setattr__(self, "_keys", frozenset(lookup))
 
     def analyse(self, text: str) -> Analysis:
         """Read a normalised text (``subject.norm.text`` or :meth:`Normalizer.fold` output)."""
-        tokens = self.tokens(text)
-        stop = self.profiles.stopwords
-        content = frozenset(t for t in tokens if len(t) > 2 and t.isalpha() and t not in stop)
-        words, phrases = self._words, self._phrases
+        tokens = _WORD.findall(text)
+        present = self._keys.intersection(tokens)
         scores: dict[str, float] = {}
+        stopwords = self.profiles.stopwords
+        if not present:
+            return Analysis(tuple(tokens), scores, 0.0, (), False, stopwords)
+        lookup = self._lookup
         matches: list[tuple[int, int, str]] = []
         city = 0.0
-        n = len(tokens)
-        i = 0
-        while i < n:
-            token = tokens[i]
-            found: tuple[_Hit, ...] | None = None
+        feedback = False
+        skip_to = 0
+        for i in [i for i, token in enumerate(tokens) if token in present]:
+            if i < skip_to:
+                continue
+            single, phrases = lookup[tokens[i]]
+            found = single
             end = i + 1
-            candidates = phrases.get(token)
-            if candidates is not None:
-                for key, phrase_hits in candidates:
-                    if tuple(tokens[i:i + len(key)]) == key:
+            if phrases:
+                window = tuple(map(stem, tokens[i:i + len(phrases[0][0])]))
+                for key, phrase_hits in phrases:
+                    if window[:len(key)] == key:
                         found, end = phrase_hits, i + len(key)
                         break
             if found is None:
-                found = words.get(token)
-            if found is not None:
-                best_city = 0.0
-                for slug, weight, is_term in found:
-                    value = 1.0 if is_term else _HINT_WEIGHT
-                    best_city = max(best_city, value)
-                    if slug:
-                        scores[slug] = scores.get(slug, 0.0) + weight
-                        matches.append((i, end, slug))
-                    else:
-                        matches.append((i, end, CITY))
-                city += best_city
-            i = end
-        feedback = not self._feedback_words.isdisjoint(tokens) or any(
-            _contains(tokens, phrase) for phrase in self._feedback_phrases)
-        return Analysis(tuple(tokens), content, scores, city, tuple(matches), feedback)
+                continue
+            skip_to = end
+            best_city = 0.0
+            for slug, weight, is_term in found:
+                if slug == _FEEDBACK:
+                    feedback = True
+                    continue
+                best_city = max(best_city, 1.0 if is_term else _HINT_WEIGHT)
+                matches.append((i, end, slug))
+                if slug:
+                    scores[slug] = scores.get(slug, 0.0) + weight
+            city += best_city
+        return Analysis(tuple(tokens), scores, city, tuple(matches), feedback, stopwords)
 
     def route(self, text: str) -> str | None:
         """The department a normalised text is about, or ``None`` when none clearly is."""
         return self.analyse(text).best()
-
-
-def _contains(tokens: Sequence[str], phrase: tuple[str, ...]) -> bool:
-    n = len(phrase)
-    first = phrase[0]
-    return any(tokens[i] == first and tuple(tokens[i:i + n]) == phrase
-               for i in range(len(tokens) - n + 1))
 
 
 @attrs.frozen
