@@ -29,10 +29,10 @@ else:  # pragma: no cover
 
 __all__ = [
     "APOSTROPHE",
-    "URL_PATTERN",
     "finding",
     "host_matches",
     "hosts",
+    "keywords_for",
     "load_data",
     "phrase_source",
     "phrases",
@@ -46,11 +46,6 @@ APOSTROPHE = "['\u2019\u2018`]?"
 
 _SENTENCE_END = re.compile(r"[.!?;\n]+(?=\s|$)|\n")
 
-URL_PATTERN = re.compile(
-    r"(?i)(?<![\w@.-])(?:https?://)?((?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,24})"
-    r"(?::\d{1,5})?(?:/[^\s]*)?"
-)
-"""A URL or bare host name in original text; group 1 is the host."""
 
 
 @functools.cache
@@ -99,9 +94,57 @@ def phrases(values: Iterable[str], *, suffixes: Sequence[str] = ()) -> re.Patter
     return re.compile(phrase_source(values, suffixes=suffixes))
 
 
+# Common words a keyword should not be when the phrase has a rarer one.
+_COMMON = frozenset((
+    "a", "an", "the", "and", "or", "of", "to", "in", "on", "at", "for", "by", "is", "are", "was",
+    "were", "be", "been", "am", "it", "its", "this", "that", "these", "those", "there", "here",
+    "i", "me", "my", "we", "us", "our", "you", "your", "he", "him", "his", "she", "her", "they",
+    "them", "their", "who", "what", "when", "where", "why", "how", "all", "any", "some", "no",
+    "not", "nobody", "noone", "one", "just", "so", "such", "very", "really", "too", "can",
+    "could", "should", "would", "will", "shall", "may", "might", "must", "do", "does", "did",
+    "don", "done", "have", "has", "had", "get", "got", "go", "going", "gonna", "let", "lets",
+    "make", "up", "out", "off", "over", "about", "with", "from", "into", "than", "then", "now",
+    "never", "ever", "only", "also", "still",
+))
+
+
+def keywords_for(values: Iterable[str]) -> frozenset[str]:
+    """Prefilter keywords for phrases compiled with :func:`phrase_source`.
+
+    For each phrase, its rarest-looking word (the longest that is not a common word), cut at
+    the first apostrophe or ``*``: the phrase pattern only matches where that word starts a
+    word of the normalised text, so the keywords are a superset of the pattern.
+    """
+    out: set[str] = set()
+    for phrase in word_list(values):
+        words = [re.split(r"['’‘`*]", w)[0] for w in phrase.split()]
+        words = [w for w in words if w]
+        if not words:
+            continue
+        rare = [w for w in words if w not in _COMMON] or words
+        out.add(max(rare, key=len))
+    return frozenset(out)
+
+
+_ABBREVIATIONS = frozenset((
+    "sgt", "lt", "capt", "cpt", "det", "ofc", "cpl", "mr", "mrs", "ms", "dr", "st", "ave",
+    "rd", "blvd", "no", "vs", "jr", "sr", "gov", "sen", "rep", "supt", "dept", "asst",
+))
+
+
 def sentence_bounds(text: str) -> list[int]:
-    """The end offsets of the sentences of ``text`` (the last one is ``len(text)``)."""
-    ends = [m.end() for m in _SENTENCE_END.finditer(text)]
+    """The end offsets of the sentences of ``text`` (the last one is ``len(text)``).
+
+    A full stop after a title or a street abbreviation ("Sgt. Pike", "Hickman Rd.") does not end
+    a sentence.
+    """
+    ends = []
+    for match in _SENTENCE_END.finditer(text):
+        if match.group().startswith(".") and match.group().strip() == ".":
+            word = text[:match.start()].rsplit(None, 1)[-1:] or [""]
+            if word[0].lower().lstrip("(\"'") in _ABBREVIATIONS:
+                continue
+        ends.append(match.end())
     if not ends or ends[-1] != len(text):
         ends.append(len(text))
     return ends
@@ -132,23 +175,15 @@ def finding(
 
 
 def hosts(subject: Subject) -> Iterator[tuple[str, int, int]]:
-    """Host names of the URLs in the original text, with their spans.
+    """Host names of the URLs and bare domains in the original text, with their spans.
 
-    A link attached to the item (``Content.links``) that is not in its text is reported with
-    the empty span ``0..0``.
+    Uses the shared URL finder (:attr:`Subject.urls`). Links only attached to the item
+    (``Content.links``) are left out: a prefilter sees only the text, so a rule that read them
+    would find on :meth:`Engine.evaluate` what the batch path skips.
     """
-    text = subject.content.text
-    seen: set[str] = set()
-    for match in URL_PATTERN.finditer(text):
-        host = match.group(1).lower()
-        seen.add(host)
-        yield host, match.start(), match.end()
-    for link in subject.content.links:
-        for match in URL_PATTERN.finditer(link):
-            host = match.group(1).lower()
-            if host not in seen:
-                seen.add(host)
-                yield host, 0, 0
+    for url in subject.urls:
+        if not url.attached and url.host:
+            yield url.host, url.start, url.end
 
 
 def host_matches(host: str, names: frozenset[str], fragments: frozenset[str]) -> str | None:

@@ -28,6 +28,7 @@ from clive_rules.content import ContentKind
 from clive_rules.hookspecs import hookimpl
 from clive_rules.rules._lexicon import (
     finding,
+    keywords_for,
     load_data,
     phrase_source,
     sentence_bounds,
@@ -35,7 +36,6 @@ from clive_rules.rules._lexicon import (
     word_list,
 )
 from clive_rules.rules.base import Prefilter, Subject
-from clive_rules.text import term_pattern
 from clive_rules.verdict import Decision, Finding
 
 __all__ = ["DiscriminationLexicon", "DiscriminationRule", "clive_config_defaults",
@@ -61,6 +61,7 @@ class DiscriminationLexicon:
     :ivar dehumanising: dehumanising phrases.
     :ivar conspiracy: conspiracy-stereotype phrases.
     :ivar derogation_patterns: regular expressions for derogations with a gap.
+    :ivar pattern_keywords: words that every one of those expressions contains.
     :ivar go_back: "go back" phrases.
     :ivar places: where "go back to" sends someone.
     """
@@ -76,6 +77,7 @@ class DiscriminationLexicon:
     dehumanising: frozenset[str]
     conspiracy: frozenset[str]
     derogation_patterns: tuple[str, ...]
+    pattern_keywords: frozenset[str]
     go_back: frozenset[str]
     places: frozenset[str]
 
@@ -97,6 +99,7 @@ class DiscriminationLexicon:
             dehumanising=word_list(derog["dehumanising"]),
             conspiracy=word_list(derog["conspiracy"]),
             derogation_patterns=tuple(derog["patterns"]),
+            pattern_keywords=word_list(derog["pattern_keywords"]),
             go_back=word_list(origin["go_back"]),
             places=word_list(origin["places"]),
         )
@@ -132,8 +135,8 @@ class DiscriminationRule:
 
     def __attrs_post_init__(self) -> None:
         lex = self.lexicon
-        slurs = (f"(?P<severe>{term_pattern(lex.severe_slurs, suffixes=('s',))})"
-                 f"|(?P<review>{term_pattern(lex.review_slurs, suffixes=('s',))})")
+        slurs = (f"(?P<severe>{phrase_source(lex.severe_slurs, suffixes=('s',))})"
+                 f"|(?P<review>{phrase_source(lex.review_slurs, suffixes=('s',))})")
         groups = "|".join([
             phrase_source(lex.group_nouns),
             rf"(?<![a-z]){phrase_source(lex.group_adjectives, bounded=False)}"
@@ -157,13 +160,14 @@ class DiscriminationRule:
         set_(self, "_go_back", re.compile(go_back))
         set_(self, "_first_person", re.compile(_FIRST_PERSON))
         set_(self, "_masked_candidates", tuple(sorted(lex.severe_slurs)))
-        everything = "|".join(f"(?:{p.pattern})" for p in (
-            self._slurs, self._masked, self._derogations, self._go_back))
-        set_(self, "_prefilter", Prefilter(re.compile(everything), "normalized"))
+        keywords = (lex.severe_slurs | lex.review_slurs | lex.pattern_keywords
+                    | keywords_for(lex.exclusion | lex.dehumanising | lex.conspiracy
+                                   | lex.go_back))
+        set_(self, "_prefilter", Prefilter(keywords=keywords, infixes={"*"}))
 
     @property
     def prefilter(self) -> Prefilter:
-        """Slurs, censored words, derogations and "go back to": every finding needs one."""
+        """Keywords of slurs, derogations and "go back"; ``*`` for censored words."""
         return self._prefilter
 
     def _unmask(self, token: str) -> str | None:

@@ -23,6 +23,7 @@ from clive_rules.content import ContentKind
 from clive_rules.hookspecs import hookimpl
 from clive_rules.rules._lexicon import (
     finding,
+    keywords_for,
     load_data,
     phrase_source,
     sentence_bounds,
@@ -92,6 +93,7 @@ class FalseStatementsRule:
     _crimes: re.Pattern[str] = attrs.field(init=False, repr=False, eq=False)
     _targets: re.Pattern[str] = attrs.field(init=False, repr=False, eq=False)
     _question: re.Pattern[str] = attrs.field(init=False, repr=False, eq=False)
+    _prefilter: Prefilter = attrs.field(init=False, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
         lex = self.lexicon
@@ -100,11 +102,12 @@ class FalseStatementsRule:
         set_(self, "_targets", re.compile(phrase_source(lex.targets, suffixes=("s", "'s"))))
         set_(self, "_question", re.compile(
             r"^[\s\"'(]*" + phrase_source(lex.question_starts)))
+        set_(self, "_prefilter", Prefilter(keywords=keywords_for(lex.crimes)))
 
     @property
     def prefilter(self) -> Prefilter:
-        """The accusation phrases: every finding needs one."""
-        return Prefilter(self._crimes, "normalized")
+        """Keywords of the accusation phrases: every finding needs one."""
+        return self._prefilter
 
     def evaluate(self, subject: Subject) -> Iterable[Finding]:
         """One finding per sentence that accuses an employee, an official or the city."""

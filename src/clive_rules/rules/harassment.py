@@ -33,6 +33,7 @@ from clive_rules.rules._lexicon import (
     finding,
     host_matches,
     hosts,
+    keywords_for,
     load_data,
     phrase_source,
     sentence_bounds,
@@ -187,18 +188,15 @@ class HarassmentRule:
         set_(self, "_mention", re.compile(_MENTION))
         set_(self, "_starred", re.compile(_STARRED))
         fold = Normalizer().fold
-        host_words = sorted({re.escape(fold(w)) for w in lex.adult_domains | lex.adult_fragments})
-        everything = "|".join([
-            phrase_source(lex.explicit), _STARRED, voyeur,
-            phrase_source(lex.self_harm), phrase_source(lex.intimidation),
-            phrase_source(lex.person_nouns | lex.frame_nouns | lex.adjectives),
-            "|".join(host_words) or r"(?!x)x",
-        ])
-        set_(self, "_prefilter", Prefilter(re.compile(everything), "normalized"))
+        keywords = keywords_for(lex.explicit | lex.self_harm | lex.intimidation
+                                | lex.person_nouns | lex.frame_nouns | lex.adjectives
+                                | lex.voyeur_images)
+        infixes = {"*"} | {fold(w) for w in lex.adult_domains | lex.adult_fragments}
+        set_(self, "_prefilter", Prefilter(keywords=keywords, infixes=infixes))
 
     @property
     def prefilter(self) -> Prefilter:
-        """Every sexual, harassing and insulting phrase, starred tokens and adult host words."""
+        """Keywords of every phrase; ``*`` for censored words; adult host words anywhere."""
         return self._prefilter
 
     def _unmask(self, token: str) -> str | None:

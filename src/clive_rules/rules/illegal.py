@@ -30,7 +30,13 @@ import attrs
 from clive_rules.config import Config
 from clive_rules.content import ContentKind
 from clive_rules.hookspecs import hookimpl
-from clive_rules.rules._lexicon import finding, load_data, phrase_source, word_list
+from clive_rules.rules._lexicon import (
+    finding,
+    keywords_for,
+    load_data,
+    phrase_source,
+    word_list,
+)
 from clive_rules.rules.base import Prefilter, Subject
 from clive_rules.verdict import Decision, Finding
 
@@ -111,9 +117,9 @@ class IllegalRule:
         set_(self, "_acts", re.compile(phrase_source(lex.acts)))
         set_(self, "_evasion", re.compile(phrase_source(lex.evasion)))
         # Every finding needs a drug, counterfeit, stolen-goods or act phrase.
-        everything = "|".join(phrase_source(words) for words in (
-            lex.clear_drugs, lex.ambiguous_drugs, lex.counterfeit, lex.stolen, lex.acts))
-        set_(self, "_prefilter", Prefilter(re.compile(everything), "normalized"))
+        keywords = keywords_for(lex.clear_drugs | lex.ambiguous_drugs | lex.counterfeit
+                                | lex.stolen | lex.acts)
+        set_(self, "_prefilter", Prefilter(keywords=keywords))
 
     @property
     def prefilter(self) -> Prefilter:

@@ -36,6 +36,7 @@ from clive_rules.rules._lexicon import (
     finding,
     host_matches,
     hosts,
+    keywords_for,
     load_data,
     phrase_source,
     sentence_bounds,
@@ -155,7 +156,6 @@ class SafetyRule:
                     r"\s*(?:(?<![a-z])(?:is|was|are)(?![a-z])|=|:)\s*"
                     r"(?:(?:still|now|just|currently)\s+)?"
                     r"(?P<value>[^\s,;]{3,40}(?:\s*/\s*[^\s,;]{3,40})?)")
-        emoji = "|".join(re.escape(e) for e in sorted(lex.bomb_emoji)) or r"(?!x)x"
         set_(self, "_threats", re.compile(threats))
         set_(self, "_veiled", re.compile(phrase_source(lex.veiled)))
         set_(self, "_alarm", re.compile(phrase_source(lex.alarm)))
@@ -169,13 +169,11 @@ class SafetyRule:
         set_(self, "_paywall", re.compile(phrase_source(lex.paywall)))
         set_(self, "_paywall_copy", re.compile(phrase_source(lex.paywall_copy)))
         fold = Normalizer().fold
-        host_words = sorted({re.escape(fold(w)) for w in lex.pirate_domains | lex.pirate_fragments})
-        everything = "|".join([
-            threats, emoji, phrase_source(lex.alarm), phrase_source(lex.access),
-            phrase_source(lex.secret_words, suffixes=("s",)), phrase_source(lex.offers),
-            phrase_source(lex.paywall), "|".join(host_words) or r"(?!x)x",
-        ])
-        set_(self, "_prefilter", Prefilter(re.compile(everything), "normalized"))
+        keywords = keywords_for(lex.bomb | lex.violence | lex.alarm | lex.access
+                                | lex.secret_words | lex.offers | lex.paywall)
+        infixes = set(lex.bomb_emoji) | {fold(w) for w in lex.pirate_domains
+                                         | lex.pirate_fragments}
+        set_(self, "_prefilter", Prefilter(keywords=keywords, infixes=infixes))
 
     @property
     def prefilter(self) -> Prefilter:

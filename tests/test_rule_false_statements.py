@@ -1,0 +1,68 @@
+"""The false-or-malicious-statements rule (12.4.D.9): accusations go to review, always."""
+
+from __future__ import annotations
+
+import pytest
+from rule_table import Row, check_row, check_superset, findings
+
+from clive_rules import Content, Engine
+
+RULE = "false-statements"
+
+TABLE: list[Row] = [
+    ("Officer Jane Roe stole money from the evidence room.", ("accusation", "review")),
+    ("Finance clerk Marcy Holt has been skimming our utility payments.", ("accusation", "review")),
+    ("City Manager Paul Ridge took a $50,000 kickback from the developer.",
+     ("accusation", "review")),
+    ("The finance director embezzled the stormwater fee money.", ("accusation", "review")),
+    ("Building inspector Ron Hales takes cash under the table.", ("accusation", "review")),
+    ("Councilwoman Tran rigged the last election.", ("accusation", "review")),
+    ("The city secretly dumped raw sewage in the creek and is covering it up.",
+     ("accusation", "review")),
+    ("The water department is faking the test results.", ("accusation", "review")),
+    ("Sgt. Pike beat a handcuffed teenager behind the station.", ("accusation", "review")),
+    ("Parks Director Tom Briggs is a pedophile.", ("accusation", "review")),
+    # criticism and opinion: never
+    ("The mayor is a liar and should resign.", None),
+    ("The council is incompetent and wasteful.", None),
+    ("Worst-run city in Iowa. Every project is late and over budget.", None),
+    ("The city manager is hiding something about this budget.", None),
+    ("This rezoning is a giveaway, and the commission is in their pocket.", None),
+    ("Officer Reed was rude to me. How do I file a complaint?", None),
+    # questions and reports of crimes by others: never
+    ("Is it true the finance director embezzled money?", None),
+    ("Did the city cover up the sewage spill?", None),
+    ("Someone stole my bike, I reported it.", None),
+    ("The state audit found $40,000 in unaccounted overtime.", None),
+    ("Great work by the police catching the thieves.", None),
+]
+
+
+@pytest.mark.parametrize("row", TABLE, ids=lambda r: r[0][:40] if isinstance(r, tuple) else "")
+def test_table(row: Row) -> None:
+    check_row(RULE, row)
+
+
+@pytest.mark.parametrize("row", TABLE, ids=lambda r: r[0][:40] if isinstance(r, tuple) else "")
+def test_prefilter_is_a_superset(row: Row) -> None:
+    check_superset(RULE, row)
+
+
+def test_accusations_are_never_removed_even_if_configured_to() -> None:
+    engine = Engine.default({"engine": {"decisions": {"12.4.D.9": "remove"}}})
+    for row in TABLE:
+        for f in findings(RULE, row):
+            assert f.decision.value == "review"
+            assert "cannot know whether it is true" in f.explanation
+    verdict = engine.evaluate(Content(text=TABLE[0][0]))
+    assert verdict.decision.value == "review"
+
+
+def test_roster_names_are_targets() -> None:
+    config = {"city": {"employees": [{"name": "Dana Whitfield", "title": "Aquatics Supervisor",
+                                      "department": "aquatics"}]}}
+    engine = Engine.default(config)
+    verdict = engine.evaluate(Content(text="Whitfield has been stealing from the snack bar."))
+    assert "12.4.D.9" in verdict.clauses
+    plain = Engine.default().evaluate(Content(text="Whitfield has been stealing from the bar."))
+    assert "12.4.D.9" not in plain.clauses

@@ -1,0 +1,82 @@
+"""The sexual-or-harassing-content rule (12.4.D.3): explicit content, adult links, harassment."""
+
+from __future__ import annotations
+
+import pytest
+from rule_table import Row, check_row, check_superset
+
+RULE = "harassment"
+REPLY = {"kind": "reply"}
+
+TABLE: list[Row] = [
+    # explicit sexual language and adult links: removal
+    ("send nudes baby, my DMs are open", ("sexual", "remove")),
+    ("I'd bend her over the diving board", ("sexual", "remove")),
+    ("Librarian Kelly has a nice rack", ("sexual", "remove")),
+    ("Show us your t*ts, Councilwoman", ("sexual", "remove")),
+    ("here's a pic of the lifeguard changing in the staff room", ("sexual", "remove")),
+    ("Hot singles near you: xxxdates.example/clive", ("adult-link", "remove")),
+    ("Full video at https://onlyfans.com/somebody", ("adult-link", "remove")),
+    # a link only attached (not in the text) is not read: the batch prefilter cannot see it
+    ("Look at this", None, {"links": ["https://www.pornhub.com/x"]}),
+    # telling someone to kill themselves: removal, review when aimed at an official
+    ("Nobody cares what you think, Karen. Do everyone a favor and kill yourself.",
+     ("self-harm", "remove"), REPLY),
+    ("kys loser", ("self-harm", "remove"), REPLY),
+    ("Go hang yourself, nobody wants you here.", ("self-harm", "remove"), REPLY),
+    ("Councilman Reyes should go drink bleach and die.", ("self-harm", "review")),
+    # intimidation: review, urgent
+    ("I know where you live, Marisol.", ("intimidation", "review"), REPLY),
+    ("I'll find your job, your family, everything.", ("intimidation", "review"), REPLY),
+    # insults aimed at a person: review
+    ("@jen_runs_dsm you're so ugly no wonder your husband left", ("insult", "review"), REPLY),
+    ("Shut up, you absolute moron.", ("insult", "review"), REPLY),
+    ("you clown, read the agenda before posting", ("insult", "review"), REPLY),
+    ("@neighbor_bob what an idiot", ("insult", "review"), REPLY),
+    ("She is such a pig.", ("insult", "review")),
+    # tricky negatives
+    ("Shoot me an email when pavilion reservations open.", None),
+    ("This proposal is killing our neighborhood. Vote no.", None),
+    ("You're killing it, Parks team!", None),
+    ("Can you kill the ball field lights by 10pm?", None),
+    ("Drop-dead gorgeous sunset over Walnut Creek.", None),
+    ("I'm dying to know when the splash pad reopens", None),
+    ("Where is the sex offender registry?", None),
+    ("Signed up for the Breast Cancer Awareness 5K!", None),
+    ("The classical nude statues at the library: fine for kids?", None),
+    ("The mayor is a liar and should resign.", None),
+    ("The council is incompetent.", None),
+    ("Councilman Reyes should be ashamed of himself and resign.", None),
+    ("Did you put the trash out on Monday?", None),
+    ("Your trash pickup moved to Tuesday.", None),
+    ("The clown at the festival was great with the kids!", None),
+    ("This new parking rule is stupid.", None),
+    ("My neighbor keeps harassing me about the fence. Police or code enforcement?", None),
+    ("Hang the banners higher next year.", None),
+    ("The Sexton family thanks the lifeguards!", None),
+]
+
+
+@pytest.mark.parametrize("row", TABLE, ids=lambda r: r[0][:40] if isinstance(r, tuple) else "")
+def test_table(row: Row) -> None:
+    check_row(RULE, row)
+
+
+@pytest.mark.parametrize("row", TABLE, ids=lambda r: r[0][:40] if isinstance(r, tuple) else "")
+def test_prefilter_is_a_superset(row: Row) -> None:
+    check_superset(RULE, row)
+
+
+def test_intimidation_is_marked_urgent() -> None:
+    from rule_table import findings
+
+    found = findings(RULE, ("I know where you live.", None))
+    assert found and found[0].explanation.startswith("Urgent: threat.")
+
+
+def test_insult_of_an_official_says_so() -> None:
+    from rule_table import findings
+
+    found = findings(RULE, ("Mayor Lindqvist, you are an idiot.", None))
+    assert [f.decision.value for f in found] == ["review"]
+    assert "official" in found[0].explanation

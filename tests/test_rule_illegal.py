@@ -1,0 +1,60 @@
+"""The illegal-activity rule (12.4.D.5): always review; sales also as commercial solicitation."""
+
+from __future__ import annotations
+
+import pytest
+from rule_table import Row, check_row, check_superset, findings
+
+RULE = "illegal"
+
+TABLE: list[Row] = [
+    ("got carts, pens and xans delivery anywhere in Clive, snap me", ("drugs", "review")),
+    ("Selling Adderall 20mg, $10 each, meet at the pool lot.", ("drugs", "review")),
+    ("Growing shrooms, have extra if anyone wants some, Venmo me", ("drugs", "review")),
+    ("Good weed for sale, hmu", ("drugs", "review")),
+    ("Need a fake ID for the beer garden? I make them, $75, they scan.",
+     ("counterfeit", "review")),
+    ("Nearly new e-bike, $200, no title, no questions asked", ("stolen-goods", "review")),
+    ("Someone should spray paint over that mural, there are no cameras.",
+     ("encouragement", "review")),
+    ("Let's all go egg Councilman Reyes's house tonight.", ("encouragement", "review")),
+    ("Shoplifting at the store on 86th is so easy. Go for it.", ("encouragement", "review")),
+    ("Just dump your old tires in the pond, nobody ever checks.", ("encouragement", "review")),
+    ("DART never checks passes, just walk on through the back door. Why pay?",
+     ("encouragement", "review")),
+    # tricky negatives
+    ("The drunk driver crashed into the fence on Hickman last night.", None),
+    ("Can volunteers help weed the garden beds on Saturday?", None),
+    ("Is marijuana legal in Iowa now?", None),
+    ("The council should support decriminalizing cannabis.", None),
+    ("The crack in the road swallowed my tire.", None),
+    ("My bike was stolen from the library rack.", None),
+    ("Someone graffitied the underpass again. Please clean it.", None),
+    ("Saw what looked like a drug deal in the park lot. Who do I call?", None),
+    ("Golf carts for sale at the city auction?", None),
+    ("The potluck at Fire Station 2 was amazing!", None),
+    ("You should try the Easter egg hunt, the kids loved it.", None),
+]
+
+
+@pytest.mark.parametrize("row", TABLE, ids=lambda r: r[0][:40] if isinstance(r, tuple) else "")
+def test_table(row: Row) -> None:
+    check_row(RULE, row)
+
+
+@pytest.mark.parametrize("row", TABLE, ids=lambda r: r[0][:40] if isinstance(r, tuple) else "")
+def test_prefilter_is_a_superset(row: Row) -> None:
+    check_superset(RULE, row)
+
+
+def test_every_illegal_finding_is_review() -> None:
+    for row in TABLE:
+        for f in findings(RULE, row):
+            assert f.clause != "12.4.D.5" or f.decision.value == "review"
+
+
+def test_a_drug_sold_for_money_is_also_commercial_solicitation() -> None:
+    found = findings(RULE, ("Selling Adderall 20mg, $10 each", None))
+    assert {(f.clause, f.decision.value) for f in found} == {
+        ("12.4.D.5", "review"), ("12.4.D.6", "remove")}
+    assert not [f for f in findings(RULE, ("anyone got xans?", None)) if f.clause == "12.4.D.6"]
