@@ -65,20 +65,22 @@ def _store(config: str | None) -> RecordStore:
     from clive_rules.records.store import RecordStore
 
     try:
-        return RecordStore.open(config)
+        store = RecordStore.open(config)
     except CliveRulesError as exc:
         fail(str(exc))
-    raise AssertionError("unreachable")
+    click.get_current_context().call_on_close(store.close)
+    return store
 
 
 def _service(config: str | None) -> ModerationService:
     from clive_rules.moderation import ModerationService
 
     try:
-        return ModerationService.from_config(config)
+        service = ModerationService.from_config(config)
     except CliveRulesError as exc:
         fail(str(exc))
-    raise AssertionError("unreachable")
+    click.get_current_context().call_on_close(service.store.close)
+    return service
 
 
 def _person(name: str | None, email: str | None) -> Moderator:
@@ -172,7 +174,6 @@ def export(config: str | None, since: str | None, until: str | None, account: st
             progress.stop()
         if out is not sys.stdout:
             out.close()
-        store.close()
 
 
 def _print_record(record: StoredRecord, as_json: bool) -> None:
@@ -415,6 +416,8 @@ def moderate(path: str, config: str | None, input_format: str, removal: str | No
     engine = load_engine(config)
     service = _service(config)
     stream = _open_input(path)
+    if stream is not sys.stdin.buffer:
+        click.get_current_context().call_on_close(stream.close)
     bad = 0
     try:
         for batch in _batches(read_records(stream, input_format), 512):  # type: ignore[arg-type]
