@@ -16,8 +16,9 @@ off-topic. The engine cannot know what a photo shows, so a comment without ``par
 not judged unless ``topics.require_parent`` is false.
 
 *Routing* (12.4.A.8, "stick to your area of expertise"): a question or request whose topic is
-another department's (its terms score at least 1, the account's own department scores
-nothing, and the post itself is not about that department) gets an informational finding with
+another department's (that department has the unique top score, at least 1; the account's own
+department scores less than 1; the post contains none of that department's terms) gets an
+informational finding with
 decision ``allow`` and ``target`` set to that department; the engine turns it into a
 ``redirect`` action. It never changes the decision.
 
@@ -212,6 +213,7 @@ class Analysis:
     :ivar city: the city-business score (1 per term of any profile, 0.5 per hint).
     :ivar matches: (first token, last token + 1, department) of every term and hint found.
     :ivar feedback: whether it contains a feedback word ("thanks").
+    :ivar strong: the departments one of whose terms (not just hints) it contains.
     """
 
     tokens: tuple[str, ...]
@@ -219,6 +221,7 @@ class Analysis:
     city: float
     matches: tuple[tuple[int, int, str], ...]
     feedback: bool
+    strong: frozenset[str]
     _stopwords: frozenset[str] = attrs.field(repr=False, eq=False, alias="stopwords")
 
     @functools.cached_property
@@ -308,11 +311,12 @@ class TopicLexicon:
         scores: dict[str, float] = {}
         stopwords = self.profiles.stopwords
         if not present:
-            return Analysis(tuple(tokens), scores, 0.0, (), False, stopwords)
+            return Analysis(tuple(tokens), scores, 0.0, (), False, frozenset(), stopwords)
         lookup = self._lookup
         matches: list[tuple[int, int, str]] = []
         city = 0.0
         feedback = False
+        strong: set[str] = set()
         skip_to = 0
         for i in [i for i, token in enumerate(tokens) if token in present]:
             if i < skip_to:
@@ -338,8 +342,11 @@ class TopicLexicon:
                 matches.append((i, end, slug))
                 if slug:
                     scores[slug] = scores.get(slug, 0.0) + weight
+                    if is_term:
+                        strong.add(slug)
             city += best_city
-        return Analysis(tuple(tokens), scores, city, tuple(matches), feedback, stopwords)
+        return Analysis(tuple(tokens), scores, city, tuple(matches), feedback,
+                        frozenset(strong), stopwords)
 
     def route(self, text: str) -> str | None:
         """The department a normalised text is about, or ``None`` when none clearly is."""
@@ -430,7 +437,7 @@ class TopicRule:
             best = analysis.best()
             if (best is not None and best != department
                     and analysis.scores.get(department, 0.0) < 1.0
-                    and (parent is None or parent.scores.get(best, 0.0) < 1.0)
+                    and (parent is None or best not in parent.strong)
                     and self._asks(text, analysis)):
                 target = best
         if not off_topic and target is None:
