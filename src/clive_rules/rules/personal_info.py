@@ -46,6 +46,7 @@ from clive_rules.config import Config
 from clive_rules.content import ContentKind
 from clive_rules.hookspecs import hookimpl
 from clive_rules.rules.base import Prefilter, Subject
+from clive_rules.rules.solicitation import literal_trie
 from clive_rules.verdict import Decision, Finding
 
 __all__ = [
@@ -262,9 +263,33 @@ _TITLES = (
     r"|city (?:employee|worker|staff(?:er)?|attorney|engineer|planner|administrator)"
     r"|employee|staffer|crossing guard|code enforcement|animal control|meter maid"
     r"|public works (?:guy|worker|employee|crew)|plow driver|(?:parks?|water|utility) worker")
-_THIRD_PARTY = re.compile(
-    r"(?i)\b(?:his|her|their|neighbou?r'?s?|ex'?s?|landlord'?s?|'s (?:cell|phone|number|email"
-    r"|address|house|home)|lives (?:at|on)|home address|(?:he|she|they) lives?)\b|\w's\b")
+# Someone else's contact details: "her number", "Jenny's cell", "my neighbor lives at".
+_THIRD_PARTY_BODY = (
+    r"\b(?:his|her|their|\w+'s)\s+(?:personal\s+|home\s+|private\s+|cell\s+)?"
+    r"(?:cell|cellphone|phone|number|email|e-mail|address|house|home|ip)\b"
+    r"|\b(?:neighbou?rs?|landlord|ex-?(?:wife|husband|boyfriend|girlfriend))\b"
+    r"|\b(?:lives|living|staying) (?:at|on)\b|\bhome address\b")
+_THIRD_PARTY = re.compile(_THIRD_PARTY_BODY, re.IGNORECASE)
+# Identifiers that are flagged whoever they belong to (loose forms of the detector's patterns).
+# Every branch starts with a digit, so the scan skips to digits (SSN, card, IBAN).
+_HIGH_RISK_HINT = (r"\d(?:\d\d[- ]\d\d[- ]\d{4}|[\d -]{11,}\d"
+                   r"|(?<=[A-Za-z]{2}\d)\d ?[A-Za-z0-9]{4})")
+# Literal pieces for the prefilter: one of them is inside every match of the high-risk
+# context words, the third-party cues and the title words (a literal trie scans fast).
+_PREFILTER_WORDS = (
+    "ssn", "social security", "licence", "license", "dl", "his", "her", "their", "'s", "s'",
+    "neighbo", "landlord", "ex-", "exwife", "exhusband", "exboyfriend", "exgirlfriend",
+    "lives at", "lives on", "living at", "living on", "staying at", "staying on",
+    "home address", "officer", "ofc.", "sgt", "sergeant", "lt.", "lieutenant", "capt",
+    "chief", "detective", "det.", "deputy", "trooper", "patrolman", "patrolwoman",
+    "firefighter", "fireman", "paramedic", "emt", "lifeguard", "clerk", "inspector",
+    "director", "manager", "supervisor", "superintendent", "mayor", "council", "alderman",
+    "librarian", "dispatcher", "ranger", "foreman", "city employee", "city worker",
+    "city staff", "city attorney", "city engineer", "city planner", "city administrator",
+    "employee", "staffer", "crossing guard", "code enforcement", "animal control",
+    "meter maid", "public works", "plow driver", "worker",
+)
+_HIGH_RISK_KINDS = frozenset({"ssn", "card", "iban", "licence"})
 _FIRST_PERSON = re.compile(r"(?i)\b(?:my|me|i|i'm|i am|mine|our|us)\b")
 
 
@@ -347,11 +372,44 @@ class PiiDetector:
         return bool(_PHONE_WORD.search(text[max(0, start - 40):start])
                     or _PHONE_AFTER.match(text[end:end + 12]))
 
-    def entities(self, text: str) -> list[Entity]:
-        """Every entity in ``text``, ordered by position; overlapping ones resolved."""
+    def entities(self, text: str, *, high_risk_only: bool = False) -> list[Entity]:
+        """Every entity in ``text``, ordered by position; overlapping ones resolved.
+
+        With ``high_risk_only``, only SSNs, cards, IBANs and licence numbers (the cheap
+        checks), for texts that name no employee and no one else's contact details.
+        """
         found: list[Entity] = []
+        if high_risk_only:
+            found.extend(self._high_risk(text))
+            return _resolve(found)
         for match in _EMAIL.finditer(text):
             found.append(Entity("email", match.start(), match.end(), match.group()))
+        found.extend(self._high_risk(text))
+        for match in _IPV4.finditer(text):
+            try:
+                ipaddress.IPv4Address(match.group())
+            except ValueError:
+                continue
+            found.append(Entity("ip", match.start(), match.end(), match.group()))
+        if "::" in text or text.count(":") >= 3:
+            for match in _IPV6.finditer(text):
+                try:
+                    ipaddress.IPv6Address(match.group())
+                except ValueError:
+                    continue
+                found.append(Entity("ip", match.start(), match.end(), match.group()))
+        for pattern, kind in ((_PLATE, "plate"), (_DOB, "dob")):
+            for match in pattern.finditer(text):
+                found.append(Entity(kind, match.start("value"), match.end("value"),
+                                    match.group("value")))
+        if any(c.isdigit() for c in text):
+            found.extend(self.phones(text))
+        found.extend(self.addresses(text))
+        return _resolve(found)
+
+    def _high_risk(self, text: str) -> list[Entity]:
+        """SSNs (with the validity rules), Luhn-valid cards, IBANs, licence numbers."""
+        found: list[Entity] = []
         for match in _SSN.finditer(text):
             if match.group(1):
                 parts = (match.group(1), match.group(3), match.group(4))
@@ -368,27 +426,10 @@ class PiiDetector:
         for match in _IBAN.finditer(text):
             if iban_ok(match.group()):
                 found.append(Entity("iban", match.start(), match.end(), match.group()))
-        for match in _IPV4.finditer(text):
-            try:
-                ipaddress.IPv4Address(match.group())
-            except ValueError:
-                continue
-            found.append(Entity("ip", match.start(), match.end(), match.group()))
-        if "::" in text or text.count(":") >= 3:
-            for match in _IPV6.finditer(text):
-                try:
-                    ipaddress.IPv6Address(match.group())
-                except ValueError:
-                    continue
-                found.append(Entity("ip", match.start(), match.end(), match.group()))
-        for pattern, kind in ((_LICENCE, "licence"), (_PLATE, "plate"), (_DOB, "dob")):
-            for match in pattern.finditer(text):
-                found.append(Entity(kind, match.start("value"), match.end("value"),
-                                    match.group("value")))
-        if any(c.isdigit() for c in text):
-            found.extend(self.phones(text))
-        found.extend(self.addresses(text))
-        return _resolve(found)
+        for match in _LICENCE.finditer(text):
+            found.append(Entity("licence", match.start("value"), match.end("value"),
+                                match.group("value")))
+        return found
 
     def addresses(self, text: str) -> list[Entity]:
         """Street addresses, with the unit, city, state, postcode and country lines after."""
@@ -500,17 +541,19 @@ class PersonalInfoRule:
             _digits(p)[-10:] for p in self.official_phones if _digits(p)))
         object.__setattr__(self, "_addresses", tuple(
             _normal_address(a) for a in self.official_addresses if a.strip()))
-        # Superset of everything evaluate() can find: a run of digits with separators (phone,
-        # SSN, card, IP, IBAN, plate, licence, date, house number), an "@" (e-mail, handle),
-        # a street name, or a private-life word (only flagged next to an employee).
-        hint = (r"\d|@|(?i:\b(?:street|avenue|road|drive|lane|court|boulevard|circle|terrace"
-                r"|parkway|turnpike|trail|mall|route|place|way|psc|uss|usns|usnv|uscgc)\b)")
-        object.__setattr__(self, "_prefilter", Prefilter(
-            re.compile(f"{hint}|{private}", re.IGNORECASE), "original"))
+        # Superset of everything evaluate() can find: every finding needs an identifier that
+        # is flagged whoever it belongs to, a mention of an employee, or words saying that
+        # contact details are someone else's (see evaluate()).
+        # Case-sensitive (five times faster than IGNORECASE): each word as written in lower
+        # case, Capitalised, Title Case and UPPER CASE; evaluate() requires this same match.
+        variants = {v for w in [*_PREFILTER_WORDS, *names]
+                    for v in (w.lower(), w[:1].upper() + w[1:].lower(), w.title(), w.upper())}
+        object.__setattr__(self, "_prefilter", Prefilter(re.compile(
+            rf"\b{literal_trie(variants)}|{_HIGH_RISK_HINT}"), "original"))
 
     @property
     def prefilter(self) -> Prefilter:
-        """Digits, ``@``, street names, or private-life words, on the original text."""
+        """High-risk digit shapes, title words, third-party cues, on the original text."""
         return self._prefilter
 
     # -- helpers -----------------------------------------------------------------------------
@@ -542,22 +585,29 @@ class PersonalInfoRule:
     def evaluate(self, subject: Subject) -> Iterable[Finding]:
         """One finding per entity that matters here (see the module docstring)."""
         text = subject.content.text
-        entities = [e for e in self.detector.entities(text) if not self.is_official(e)]
+        if self._prefilter.pattern.search(text) is None:
+            return []  # the prefilter is part of the rule, so it is exactly a superset
+        employee = self._employee_re.search(text) is not None
+        third = _THIRD_PARTY.search(text) is not None
+        entities = [e for e in self.detector.entities(text, high_risk_only=not (employee or third))
+                    if not self.is_official(e)]
         out: list[Finding] = []
         for entity in entities:
-            finding = self._judge(text, entity)
+            finding = self._judge(text, entity, employee=employee, third=third)
             if finding is not None:
                 out.append(finding)
-        out.extend(self._private_life(text, entities))
+        if employee:
+            out.extend(self._private_life(text, entities))
         return out
 
-    def _judge(self, text: str, entity: Entity) -> Finding | None:
-        employee = self._employee_near(text, entity.start, entity.end)
+    def _judge(self, text: str, entity: Entity, *, employee: bool = True,
+               third: bool = True) -> Finding | None:
+        near = self._employee_near(text, entity.start, entity.end) if employee else None
         kind = entity.kind
         shown = mask(kind, entity.value)
         label = _LABELS[kind]
-        if employee is not None:
-            who = employee.group()
+        if near is not None:
+            who = near.group()
             partial = kind == "address" and not _STREET_NUMBER.match(entity.value)
             if kind in ("dob", "ip") or partial:
                 decision, confidence = Decision.REVIEW, 0.7
@@ -572,14 +622,14 @@ class PersonalInfoRule:
                 clause=PUBLIC_CLAUSE, rule=self.id, start=entity.start, end=entity.end,
                 evidence=shown, confidence=0.9, decision=Decision.REMOVE, category=kind,
                 explanation=f"{label} posted in the open; hidden to protect its owner.")
-        if kind in ("phone", "email", "address", "ip"):
+        if third and kind in ("phone", "email", "address", "ip"):
             before = text[max(0, entity.start - 60):entity.start]
-            third = _THIRD_PARTY.search(before)
-            if third is not None and not _FIRST_PERSON.search(before[third.start():]):
+            cue = _THIRD_PARTY.search(before)
+            if cue is not None and not _FIRST_PERSON.search(before[cue.start():]):
                 return Finding(
                     clause=PUBLIC_CLAUSE, rule=self.id, start=entity.start, end=entity.end,
                     evidence=shown, confidence=0.6, decision=Decision.REVIEW, category=kind,
-                    explanation=f"{label} that seems to be someone else's ({third.group()!r}); "
+                    explanation=f"{label} that seems to be someone else's ({cue.group()!r}); "
                                 "a person checks whether it exposes them.")
         return None
 
