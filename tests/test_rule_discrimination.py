@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from rule_table import Row, check_row, check_superset
 
 from clive_rules import Content, Engine
 from clive_rules.rules.discrimination import DiscriminationLexicon, DiscriminationRule
+from rule_table import Row, check_row, check_superset
 
 RULE = "discrimination"
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from rule_table import Row, check_row, check_superset, findings
 
 RULE = "illegal"

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from rule_table import Row, check_row, check_superset, findings
 
 from clive_rules.rules.safety import mask_secret
+from rule_table import Row, check_row, check_superset, findings
 
 RULE = "safety"
 
