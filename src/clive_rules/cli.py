@@ -35,6 +35,9 @@ _LAZY_COMMANDS: dict[str, str] = {
     "serve": "clive_rules.serve:serve",
     "records": "clive_rules.records.cli:records",
     "moderate": "clive_rules.records.cli:moderate",
+    "check-post": "clive_rules.city.cli:check_post",
+    "audit": "clive_rules.city.cli:audit",
+    "incident": "clive_rules.city.cli:incident",
 }
 
 

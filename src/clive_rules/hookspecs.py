@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 import pluggy
 
 if TYPE_CHECKING:
+    from clive_rules.city.inventory import Account, AccountSettings
     from clive_rules.config import Config
     from clive_rules.connectors import Connector
     from clive_rules.content import Content
@@ -123,6 +124,30 @@ def clive_webhook_secret(platform: str, kind: str, config: Config) -> str | None
     :param kind: ``"app_secret"`` (the key that signs deliveries, e.g. Meta's
         ``X-Hub-Signature-256``) or ``"verify_token"`` (the token of a subscription handshake).
     :param config: the loaded configuration.
+
+    .. versionadded:: 0.1
+    """
+
+
+@hookspec(firstresult=True)
+def clive_account_settings(
+    account: Account, config: Config
+) -> AccountSettings | Mapping[str, Any] | None:
+    """Report a city account's live settings, for ``clive-rules audit``; ``None`` to pass.
+
+    A platform plugin looks the account up (usually only when ``account.platform`` is its own)
+    and returns an :class:`~clive_rules.city.inventory.AccountSettings`, or a mapping with the
+    same keys (``visibility``, ``logo``, ``recent_posts``). The audit prefers these facts to the
+    inventory's: a live ``visibility`` decides 12.3.D, live post dates count towards the
+    twice-a-week monitoring of 12.3.I.
+
+    ``firstresult``: the first plugin that returns something other than ``None`` answers for the
+    account; a plugin that raises is reported by name and the next is asked. Not ``historic``.
+
+    :param account: the account as the inventory records it
+        (:class:`~clive_rules.city.inventory.Account`: ``id``, ``platform``, ``handle``,
+        ``url``, ``department``, ...).
+    :param config: the loaded configuration (a plugin reads its own section).
 
     .. versionadded:: 0.1
     """

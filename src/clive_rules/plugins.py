@@ -30,6 +30,7 @@ from clive_rules import hookspecs
 from clive_rules.errors import PluginError
 
 if TYPE_CHECKING:
+    from clive_rules.city.inventory import Account, AccountSettings
     from clive_rules.config import Config
     from clive_rules.connectors import Connector
     from clive_rules.content import Content
@@ -57,6 +58,7 @@ DEFAULT_PLUGINS: tuple[str, ...] = (
     "clive_rules.rules.personal_info",
     "clive_rules.rules.topics",
     "clive_rules.records.plugin",
+    "clive_rules.city.plugin",
 )
 """The built-in plugins, registered like any entry-point plugin."""
 
@@ -251,4 +253,23 @@ class PluginManager:
                       f"{'<secret>' if result else result!r}", file=sys.stderr)
             if result is not None:
                 return str(result)
+        return None
+
+    def account_settings(self, account: Account, config: Config) -> AccountSettings | None:
+        """The first plugin's report of an account's live settings (``firstresult``); one that
+        raises or returns something unusable is reported and the next is asked."""
+        from clive_rules.city.inventory import AccountSettings
+
+        hook = self._pm.hook.clive_account_settings
+        for impl in reversed(hook.get_hookimpls()):
+            values = {"account": account, "config": config}
+            try:
+                result = impl.function(*[values[name] for name in impl.argnames])
+                if self._trace:
+                    print(f"clive_rules: clive_account_settings [{impl.plugin_name}] -> "
+                          f"{result!r}", file=sys.stderr)
+                if result is not None:
+                    return AccountSettings.coerce(result, source=impl.plugin_name)
+            except Exception as exc:
+                self._report(impl.plugin_name, exc)
         return None
