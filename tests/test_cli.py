@@ -141,3 +141,34 @@ def test_clauses_lists_the_catalogue() -> None:
             "policy_version": "article-xii/1"} in rows
     table = run("clauses")
     assert "12.5.B.5" in table.stdout
+
+
+def test_scan_shows_a_progress_bar_on_a_terminal(tmp_path: Path) -> None:
+    import os
+    import pty
+
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text("".join(f'{{"text": "comment number {i} about the pool"}}\n'
+                            for i in range(3000)), "utf-8")
+    out = tmp_path / "out.jsonl"
+    leader, follower = pty.openpty()
+    env = {k: v for k, v in os.environ.items() if k != "CI"}
+    env["COLUMNS"] = "100"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "clive_rules", "scan", str(feed), "-o", str(out)],
+        stdout=subprocess.DEVNULL, stderr=follower, env=env,
+    )
+    os.close(follower)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(leader, 4096)
+        except OSError:
+            break
+        if not chunk:
+            break
+        shown += chunk
+    assert proc.wait(timeout=120) == 0
+    os.close(leader)
+    assert b"scanning" in shown
+    assert len(out.read_text("utf-8").splitlines()) == 3000
