@@ -316,3 +316,13 @@ def test_evaluate_many_equals_evaluate_on_the_cases(rule: TopicRule, engine: Eng
     topics_only = [[f for f in v.findings if f.rule == "topics"]
                    for v in default.evaluate_many(contents)]
     assert topics_only == [list(v.findings) for v in expected]
+
+
+def test_the_cheap_city_test_never_contradicts_the_full_analysis(rule: TopicRule) -> None:
+    lexicon = rule.lexicon
+    texts = [c.text.lower() for c in _case_contents()] + [
+        "walking path by the water", "food truck at the park", "tall grass near city hall"]
+    for text in texts:
+        words = lexicon.words(text)
+        if lexicon.surely_city(words):
+            assert lexicon.analyse(text).city >= 1.0, text

@@ -262,6 +262,7 @@ class TopicLexicon:
     profiles: TopicProfiles
     _lookup: Mapping[str, _Entry] = attrs.field(init=False, repr=False, eq=False)
     _keys: frozenset[str] = attrs.field(init=False, repr=False, eq=False)
+    _city_words: frozenset[str] = attrs.field(init=False, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
         tables: dict[tuple[str, ...], dict[str, tuple[float, bool]]] = {}
@@ -303,10 +304,34 @@ class TopicLexicon:
                 lookup[form] = entry
         object.__setattr__(self, "_lookup", lookup)
         object.__setattr__(self, "_keys", frozenset(lookup))
+        # One-word terms (of any department or the city), except words inside a phrase that is
+        # only a hint: there the phrase wins and scores less than 1.
+        in_hint_phrases = {w for key, table in tables.items() if len(key) > 1
+                           and not any(t for _, t in table.values()) for w in key}
+        city_words = {form for key, table in tables.items()
+                      if len(key) == 1 and key[0] not in in_hint_phrases
+                      and any(t for slug, (_, t) in table.items() if slug != _FEEDBACK)
+                      for form in _forms(key[0])}
+        object.__setattr__(self, "_city_words", frozenset(city_words))
 
-    def analyse(self, text: str) -> Analysis:
-        """Read a normalised text (``subject.norm.text`` or :meth:`Normalizer.fold` output)."""
-        tokens = _WORD.findall(text)
+    def words(self, text: str) -> list[str]:
+        """The words of a normalised text, as :meth:`analyse` reads them."""
+        return _WORD.findall(text)
+
+    def surely_city(self, words: Sequence[str]) -> bool:
+        """Whether :meth:`analyse` will give these words a city-business score of at least 1.
+
+        True when one of them is a one-word term that no hint-only phrase contains: a cheap
+        test that spares the full analysis for most comments about city business.
+        """
+        return not self._city_words.isdisjoint(words)
+
+    def analyse(self, text: str, words: list[str] | None = None) -> Analysis:
+        """Read a normalised text (``subject.norm.text`` or :meth:`Normalizer.fold` output).
+
+        ``words`` may pass in :meth:`words` of the same text, already split.
+        """
+        tokens = _WORD.findall(text) if words is None else words
         present = self._keys.intersection(tokens)
         scores: dict[str, float] = {}
         stopwords = self.profiles.stopwords
@@ -421,7 +446,13 @@ class TopicRule:
         department = self.department_of(content.account)
         if department is None:
             return None
-        analysis = self.lexicon.analyse(text)
+        lexicon = self.lexicon
+        words = lexicon.words(text)
+        asks = self.routing and self._asks(text, words)
+        if not asks and (lexicon.surely_city(words) or not self.off_topic or (
+                self.require_parent and not content.parent_text)):
+            return None  # cannot be routed (no question) nor off-topic (city business)
+        analysis = lexicon.analyse(text, words)
         parent = self._parent(content.parent_text) if content.parent_text else None
         off_topic = (
             self.off_topic
@@ -433,22 +464,20 @@ class TopicRule:
             and (parent is None or analysis.content.isdisjoint(parent.content))
         )
         target = None
-        if self.routing and not off_topic:
+        if asks and not off_topic:
             best = analysis.best()
             if (best is not None and best != department
                     and analysis.scores.get(department, 0.0) < 1.0
-                    and (parent is None or best not in parent.strong)
-                    and self._asks(text, analysis)):
+                    and (parent is None or best not in parent.strong)):
                 target = best
         if not off_topic and target is None:
             return None
         return _Judgement(department, analysis, off_topic, target)
 
-    def _asks(self, text: str, analysis: Analysis) -> bool:
+    def _asks(self, text: str, words: Sequence[str]) -> bool:
         """Whether the item is a question or a request."""
-        tokens = analysis.tokens
-        return ("?" in text or (bool(tokens) and tokens[0] in _QUESTION_WORDS)
-                or not _REQUEST_WORDS.isdisjoint(tokens))
+        return ("?" in text or (bool(words) and words[0] in _QUESTION_WORDS)
+                or not _REQUEST_WORDS.isdisjoint(words))
 
     def _asks_the_city(self, text: str, analysis: Analysis) -> bool:
         """A question put to the city ("are you open Monday?"), not to other readers."""
