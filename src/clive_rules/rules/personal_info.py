@@ -402,7 +402,7 @@ class PiiDetector:
             for match in pattern.finditer(text):
                 found.append(Entity(kind, match.start("value"), match.end("value"),
                                     match.group("value")))
-        if any(c.isdigit() for c in text):
+        if _HAS_DIGIT.search(text):
             found.extend(self.phones(text))
         found.extend(self.addresses(text))
         return _resolve(found)
@@ -434,7 +434,10 @@ class PiiDetector:
     def addresses(self, text: str) -> list[Entity]:
         """Street addresses, with the unit, city, state, postcode and country lines after."""
         pieces: list[tuple[int, int]] = []
+        has_digit = _HAS_DIGIT.search(text) is not None
         for name, pattern in _ADDRESS_PATTERNS:
+            if not has_digit and name not in ("named", "corner"):
+                continue  # every other kind of address has a number in it
             for match in pattern.finditer(text):
                 start, end = match.span("cued") if name == "cued" else match.span()
                 value = text[start:end]
@@ -463,6 +466,7 @@ class PiiDetector:
         return out
 
 
+_HAS_DIGIT = re.compile(r"\d")
 _DATE_LIKE = re.compile(r"\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}")
 _PRIORITY = {"ssn": 0, "card": 1, "iban": 2, "email": 3, "ip": 4, "licence": 5, "dob": 6,
              "plate": 7, "phone": 8, "address": 9}
@@ -585,7 +589,7 @@ class PersonalInfoRule:
     def evaluate(self, subject: Subject) -> Iterable[Finding]:
         """One finding per entity that matters here (see the module docstring)."""
         text = subject.content.text
-        if self._prefilter.pattern.search(text) is None:
+        if self._prefilter.pattern.search(text) is None:  # type: ignore[union-attr]
             return []  # the prefilter is part of the rule, so it is exactly a superset
         employee = self._employee_re.search(text) is not None
         third = _THIRD_PARTY.search(text) is not None

@@ -112,7 +112,7 @@ _SIGNALS: tuple[tuple[str, str, str, str], ...] = (
      r"(?:followers|subscribers|likes|views)\b|\bper (?:day|week|hour|month) from home\b"),
     ("commercial", "weak", "contact ask",
      r"\b(?:dm|inbox|pm|whatsapp|telegram) (?:me|us)\b|\bwhatsapp\b|\btelegram\b"
-     r"|\bmessage (?:me|us) (?:on|to|for)\b|\b(?:call|text|contact|email) (?:me|us|\w+ at)"
+     r"|\bmessage (?:me|us) (?:on|to|for)\b|\b(?:call|text|contact|email) (?:me|us)"
      r"(?: \S+){0,4} (?:for|to) (?:a |more |your )?(?:free|quote|info|details|learn|order"
      r"|book|more)\b|\bto learn more\b|\bfor more (?:info|information|details)\b"),
     # --- religious
@@ -191,24 +191,25 @@ def _keywords() -> list[str]:
         *_combos("visit watch listen download view see hear try join like share", "my our"),
         "check", "playlist", "vlog", "blog", "mixtape", "podcast", "etsy", "online store",
         "online shop", "webstore",
-        "subs", "scri", "sub ", "follow", "views", "likes",
+        "subs", "sub ", "follow", "views", "likes",
         *(f"{a}{s1}{m}{s2}{b}" for a in ("like", "sub") for m in ("4", "a", "for")
           for b in ("like", "sub") for s1 in ("", " ") for s2 in ("", " ")),
         *_combos("please pls plz ple", "like share watch visit view follow donate contribute"
                  " help chip"),
-        "like this", "share this", "give", "follow me", "follow us", "click", "channel",
-        "out my", "out our",
+        "like this", "share this", "give it", "give me", "give this", "give us", "follow me",
+        "follow us", "click", "channel", "out my", "out our",
         # selling
-        "%", "percent", "buy one", "bogo", "code", "promo", "coupon", "discount", "free",
+        "percent", "buy one", "bogo", "code", "promo", "coupon", "discount", "free",
         *_combos("buy order shop book call up", "now today"), "limited time", "act now",
-        "sale", "wholesale", "best", "lowest", "great price", "unbeatable", "ship",
-        "roof", "plumb", "contractor", "lawyer", "attorney", "realtor", "agent", "landscap",
-        "cleaning", "paint", "mechanic", "electrician", "hvac", "movers", "we sell", "i sell",
-        "we offer", "i offer", "we install", "i install", "gift", "earn", "make", "making",
-        "made", "from home", "passive income", "financial freedom", "own boss", "my team",
+        "for sale", "on sale", "wholesale", "best", "lowest", "great price", "unbeatable",
+        "ships", "ship in", "free delivery", "top", "affordable", "cheap", "licensed",
+        "reliable", "we sell", "i sell", "we offer", "i offer", "we install", "i install",
+        "gift", *_combos("earn make making made makes earning earned",
+                         "$ money cash extra up over thousands hundreds 0 1 2 3 4 5 6 7 8 9"),
+        "from home", "passive income", "financial freedom", "own boss", "my team",
         "our team", "side hustle", "crypto", "bitcoin", "btc", "forex", "trading bot", "nft",
-        "binary option", "investment", "dm", "inbox", "pm ", "whatsapp", "telegram",
-        "message me", "message us", "call", "text", "contact", "email", "learn more",
+        "binary option", "investment", *_combos("dm inbox pm whatsapp telegram message", "me us"),
+        "whatsapp", "telegram", *_combos("call text contact email", "me us"), "learn more",
         "more info", "more details",
         # religious (a place of worship is needed beside an invitation)
         "accept", "loves you", "saves", "is coming", "died for", "wants you", "repent",
@@ -292,8 +293,9 @@ class SolicitationRule:
         literals = _keywords() + [p for c in CATEGORIES for p in _words(
             self.extra_phrases.get(c, ()))]
         keywords = literal_trie(literals)
+        # Keywords start words (as the signals do); "scri" (misspelt "subscribe") and "%" not.
         object.__setattr__(self, "_prefilter", Prefilter(
-            re.compile(f"{keywords}|{_URL_HINT}"), "normalized"))
+            re.compile(rf"\b{keywords}|scri|%|{_URL_HINT}"), "normalized"))
 
     @property
     def prefilter(self) -> Prefilter:
@@ -373,7 +375,7 @@ class SolicitationRule:
 
     def evaluate(self, subject: Subject) -> Iterable[Finding]:
         """At most one finding per category, citing its strongest signal."""
-        if self._prefilter.pattern.search(subject.norm.text) is None:
+        if self._prefilter.pattern.search(subject.norm.text) is None:  # type: ignore[union-attr]
             return []  # the prefilter is part of the rule, so it is exactly a superset
         signals = self._text_signals(subject)
         if not signals and not _has_url_hint(subject.norm.text):
