@@ -154,14 +154,14 @@ TEXTS = st.lists(
 
 
 @given(TEXTS, st.integers(min_value=1, max_value=7))
-def test_evaluate_many_equals_evaluate_one_by_one(texts: list[str], batch: int) -> None:
+def test_evaluate_many_equals_exhaustive_evaluation(texts: list[str], batch: int) -> None:
     rules = [WordRule("w", "darn"), WordRule("h", "heck", use_prefilter=False),
              WordRule("c", "a", kinds=frozenset({ContentKind.CHAT}))]
     engine = Engine.from_rules(rules)
     contents = [Content(text=t, id=str(i), kind="chat" if i % 3 == 0 else "comment")
                 for i, t in enumerate(texts)]
     assert list(engine.evaluate_many(contents, batch_size=batch)) == [
-        engine.evaluate(c) for c in contents]
+        engine.evaluate_exhaustively(c) for c in contents]
 
 
 def test_evaluate_many_streams_lazily() -> None:

@@ -222,7 +222,14 @@ class Engine:
     # -- evaluation ----------------------------------------------------------------------------
 
     def evaluate(self, content: Content) -> Verdict:
-        """The verdict on one item."""
+        """The verdict on one item (the batch path with a batch of one)."""
+        return next(self._evaluate_batch([content]))
+
+    def evaluate_exhaustively(self, content: Content) -> Verdict:
+        """The verdict on one item with every rule run in full, no prefilter consulted.
+
+        Slow; it is the reference the fast paths must agree with (the test suite checks that).
+        """
         subject = Subject(content, self.normalizer.normalize(content.text))
         return self._finish(content, self._run(subject, self.rules))
 
@@ -250,7 +257,7 @@ class Engine:
         texts = [c.text for c in batch]
         joined = SEPARATOR.join(texts)
         if joined.count(SEPARATOR) != len(batch) - 1:  # a text holds the separator itself
-            yield from (self.evaluate(c) for c in batch)
+            yield from (self.evaluate_exhaustively(c) for c in batch)
             return
         views: dict[str, tuple[str, list[int]]] = {}
 

@@ -38,7 +38,10 @@ __all__ = ["ProfanityRule", "WordTiers", "clive_config_defaults", "clive_registe
 
 CLAUSE = "12.4.D.1"
 SUFFIXES = ("s", "es", "ed", "er", "ers", "ing", "y", "ier", "iest", "tier", "tiest")
-_MASKED = r"(?<![a-z*])[a-z]+\*+[a-z*]*(?![a-z*])|(?<![a-z*])\*+[a-z]+(?![a-z*])"
+# A censored word: letters then stars ("f*ck", "sh**"), or stars then letters ("**ck"). Each
+# alternative starts with a literal class, with the word-start check after it (see text.py).
+_MASKED = (r"[a-z](?<![a-z*][a-z])[a-z]*\*+[a-z*]*(?![a-z*])"
+           r"|\*(?<![a-z*]\*)\**[a-z]+(?![a-z*])")
 
 
 @attrs.frozen
@@ -113,19 +116,23 @@ class ProfanityRule:
     _pattern: re.Pattern[str] = attrs.field(init=False, repr=False, eq=False)
     _masked_candidates: tuple[str, ...] = attrs.field(init=False, repr=False, eq=False)
     _allowed: re.Pattern[str] = attrs.field(init=False, repr=False, eq=False)
+    _stems: re.Pattern[str] = attrs.field(init=False, repr=False, eq=False)
+    _masked: re.Pattern[str] = attrs.field(init=False, repr=False, eq=False)
     _prefilter: Prefilter = attrs.field(init=False, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
         t = self.tiers
         groups = [
-            ("stem", term_pattern(t.stems, infix=True)),
             ("severe", term_pattern(t.severe - t.name_like, suffixes=SUFFIXES, repeat=True)),
             ("name", term_pattern(t.name_like, suffixes=("s",))),
             ("mild", term_pattern(t.mild - t.severe - t.name_like, suffixes=("s",))),
-            ("masked", _MASKED),
         ]
         pattern = "|".join(f"(?P<{name}>{body})" for name, body in groups)
         object.__setattr__(self, "_pattern", re.compile(pattern))
+        object.__setattr__(self, "_masked", re.compile(_MASKED))
+        # Stems are found anywhere, then widened to their word (a leading [a-z]* in the pattern
+        # would backtrack through every word).
+        object.__setattr__(self, "_stems", re.compile(term_pattern(t.stems, whole_word=False)))
         object.__setattr__(self, "_masked_candidates", tuple(sorted(t.severe - t.name_like)))
         # Allowed words and phrases ("pussy willow", "Shiites") shield what they cover.
         object.__setattr__(self, "_allowed", re.compile(term_pattern(t.allow, suffixes=("s",))))
@@ -153,13 +160,28 @@ class ProfanityRule:
         """One finding per profane word."""
         norm = subject.norm
         out: list[Finding] = []
-        shields = [m.span() for m in self._allowed.finditer(norm.text)] if self.tiers.allow else []
-        for match in self._pattern.finditer(norm.text):
-            if any(a <= match.start() and match.end() <= b for a, b in shields):
+        text = norm.text
+        shields = [m.span() for m in self._allowed.finditer(text)] if self.tiers.allow else []
+        hits = [(m.start(), m.end(), m.lastgroup or "severe") for m in self._pattern.finditer(text)]
+        if "*" in text:  # censored words are rare: look for them only where a star is
+            hits.extend((m.start(), m.end(), "masked") for m in self._masked.finditer(text))
+            hits.sort()
+        if self.tiers.stems:
+            for m in self._stems.finditer(text):
+                a, b = m.span()
+                while a > 0 and "a" <= text[a - 1] <= "z":
+                    a -= 1
+                while b < len(text) and "a" <= text[b] <= "z":
+                    b += 1
+                hits = [h for h in hits if not (a <= h[0] and h[1] <= b)]
+                if not any(h[0] <= a and b <= h[1] for h in hits):
+                    hits.append((a, b, "stem"))
+            hits.sort()
+        for hit_start, hit_end, tier in hits:
+            if any(a <= hit_start and hit_end <= b for a, b in shields):
                 continue
-            tier = match.lastgroup or "severe"
-            word = match.group()
-            start, end = norm.span(match.start(), match.end())
+            word = text[hit_start:hit_end]
+            start, end = norm.span(hit_start, hit_end)
             evidence = norm.original[start:end]
             if tier == "masked":
                 if word.count("*") == len(word) or self._unmask(word) is None:
