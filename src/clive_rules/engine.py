@@ -13,6 +13,7 @@ import bisect
 import itertools
 import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from pathlib import Path
 from typing import Any
 
@@ -295,7 +296,7 @@ class Engine:
         always = self._always
         rules_at = self.rules
         for index, content in enumerate(batch):
-            positions = wanted.get(index)
+            positions: AbstractSet[int] | None = wanted.get(index)
             if always:
                 positions = positions | always if positions else always
             rules = [rules_at[p] for p in sorted(positions)] if positions else None

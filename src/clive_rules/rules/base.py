@@ -55,6 +55,10 @@ class Subject:
         return urls_of(self.content.text, self.content.links)
 
 
+def _str_set(values: Iterable[str]) -> frozenset[str]:
+    return frozenset(values)
+
+
 @attrs.frozen
 class Prefilter:
     """A cheap test that must match wherever the rule can find anything.
@@ -87,8 +91,8 @@ class Prefilter:
     view: Literal["normalized", "original"] = "normalized"
     select: Callable[[Sequence[str], Sequence[Content]], Iterable[int]] | None = attrs.field(
         default=None, eq=False)
-    keywords: frozenset[str] = attrs.field(default=frozenset(), converter=frozenset)
-    infixes: frozenset[str] = attrs.field(default=frozenset(), converter=frozenset)
+    keywords: frozenset[str] = attrs.field(default=frozenset(), converter=_str_set)
+    infixes: frozenset[str] = attrs.field(default=frozenset(), converter=_str_set)
 
     def matches(self, original: str, normalized: str) -> bool:
         """Whether the prefilter matches one text (``select`` aside); for tests and tools."""
@@ -184,8 +188,8 @@ def _joint_prefilter(rules: Sequence[Rule]) -> Prefilter | None:
     pattern = re.compile("|".join(f"(?:{source})" for source in sources)) if sources else None
     return Prefilter(
         pattern=pattern, view=views.pop() if views else "normalized",
-        keywords=frozenset().union(*(f.keywords for f in present)),
-        infixes=frozenset().union(*(f.infixes for f in present)),
+        keywords=frozenset(k for f in present for k in f.keywords),
+        infixes=frozenset(k for f in present for k in f.infixes),
     )
 
 
