@@ -369,9 +369,16 @@ _SLOT = re.compile(r"\{(\w+)\}")
 def fill(template: str, rng: random.Random) -> str:
     """Replace every ``{slot}`` with a fresh draw from its filler."""
 
+    drawn: dict[str, str] = {}
+
     def draw(match: re.Match[str]) -> str:
-        filler = SLOTS[match.group(1)]
-        return filler(rng) if callable(filler) else rng.choice(filler)
+        slot = match.group(1)
+        filler = SLOTS[slot]
+        value = filler(rng) if callable(filler) else rng.choice(filler)
+        while slot.endswith("2") and value == drawn.get(slot[:-1]):  # "{street} and {street2}"
+            value = filler(rng) if callable(filler) else rng.choice(filler)
+        drawn[slot] = value
+        return value
 
     text = _SLOT.sub(draw, template).strip()
     return text[:1].upper() + text[1:]
