@@ -188,9 +188,10 @@ class HarassmentRule:
         set_(self, "_mention", re.compile(_MENTION))
         set_(self, "_starred", re.compile(_STARRED))
         fold = Normalizer().fold
+        # The voyeur pattern needs a state word ("changing"), rarer than an image word.
         keywords = keywords_for(lex.explicit | lex.self_harm | lex.intimidation
                                 | lex.person_nouns | lex.frame_nouns | lex.adjectives
-                                | lex.voyeur_images)
+                                | lex.voyeur_states)
         infixes = {"*"} | {fold(w) for w in lex.adult_domains | lex.adult_fragments}
         set_(self, "_prefilter", Prefilter(keywords=keywords, infixes=infixes))
 

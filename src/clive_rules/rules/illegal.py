@@ -117,13 +117,14 @@ class IllegalRule:
         set_(self, "_acts", re.compile(phrase_source(lex.acts)))
         set_(self, "_evasion", re.compile(phrase_source(lex.evasion)))
         # Every finding needs a drug, counterfeit, stolen-goods or act phrase.
-        keywords = keywords_for(lex.clear_drugs | lex.ambiguous_drugs | lex.counterfeit
-                                | lex.stolen | lex.acts)
-        set_(self, "_prefilter", Prefilter(keywords=keywords))
+        # An ambiguous drug word counts only with a money marker, which is rarer: key on that.
+        keywords = keywords_for(lex.clear_drugs | lex.money | lex.counterfeit | lex.stolen
+                                | lex.acts)
+        set_(self, "_prefilter", Prefilter(keywords=keywords, infixes={"$"}))
 
     @property
     def prefilter(self) -> Prefilter:
-        """Drug, counterfeit, stolen-goods and illegal-act phrases."""
+        """Keywords of drug, money, counterfeit, stolen-goods and illegal-act phrases; ``$``."""
         return self._prefilter
 
     def evaluate(self, subject: Subject) -> Iterable[Finding]:
