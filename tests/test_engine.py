@@ -215,3 +215,29 @@ def test_engine_output_is_deterministic() -> None:
     first = [v.to_dict() for v in Engine.default().evaluate_many(contents)]
     second = [v.to_dict() for v in Engine.default().evaluate_many(contents)]
     assert first == second
+
+
+@attrs.frozen
+class LinkRule:
+    """A test rule that reads only attached links."""
+
+    id: str = "links"
+    clauses: tuple[str, ...] = ("12.4.D.6",)
+    kinds: frozenset[ContentKind] | None = None
+
+    @property
+    def prefilter(self) -> Prefilter:
+        return Prefilter(keywords={"zzzz"}, links=True)
+
+    def evaluate(self, subject: Subject) -> Iterable[Finding]:
+        return [Finding(clause="12.4.D.6", rule=self.id, start=0, end=0, evidence=link,
+                        confidence=0.5, explanation="attached link")
+                for link in subject.content.links if "shop" in link]
+
+
+def test_prefilters_can_ask_for_items_with_attached_links() -> None:
+    engine = Engine.from_rules([LinkRule()])
+    contents = [Content(text="hello"), Content(text="see this", links=["https://shop.example"])]
+    verdicts = list(engine.evaluate_many(contents))
+    assert [v.allowed for v in verdicts] == [True, False]
+    assert verdicts == [engine.evaluate_exhaustively(c) for c in contents]

@@ -52,7 +52,7 @@ def test_every_rule_finds_nothing_where_its_prefilter_does_not_match(engine: Eng
             prefilter = rule.prefilter
             if prefilter is None or prefilter.select is not None:
                 continue
-            if not prefilter.matches(content.text, norm.text):
+            if not prefilter.matches(content.text, norm.text, content.links):
                 found = list(rule.evaluate(subject))
                 assert not found, (rule.id, content.text, found)
 

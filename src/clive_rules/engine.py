@@ -283,6 +283,10 @@ class Engine:
                 for index in prefilter.select(pieces[prefilter.view], batch):
                     wanted.setdefault(index, set()).add(position)
                 continue
+            if prefilter.links:
+                for index, content in enumerate(batch):
+                    if content.links:
+                        wanted.setdefault(index, set()).add(position)
             if prefilter.pattern is None:
                 continue
             for match in prefilter.pattern.finditer(text):

@@ -80,6 +80,8 @@ class Prefilter:
         from :func:`~clive_rules.text.term_pattern` let a letter repeat three or more times
         ("fuuuck"), an item with any letter three times in a row also counts as matched.
     :ivar infixes: strings in normalised form that match anywhere, inside words too.
+    :ivar links: also match every item that has attached links (``Content.links``), for a rule
+        that reads them (through :attr:`Subject.urls`): no text pattern can see those.
     :ivar select: optional, for a rule that must look at every item (off-topic): given the
         batch's texts in ``view`` and its items, the indices of the items the rule may find
         something in. The engine then uses it instead of ``pattern`` (which must still be a
@@ -93,9 +95,12 @@ class Prefilter:
         default=None, eq=False)
     keywords: frozenset[str] = attrs.field(default=frozenset(), converter=_str_set)
     infixes: frozenset[str] = attrs.field(default=frozenset(), converter=_str_set)
+    links: bool = False
 
-    def matches(self, original: str, normalized: str) -> bool:
+    def matches(self, original: str, normalized: str, links: Sequence[str] = ()) -> bool:
         """Whether the prefilter matches one text (``select`` aside); for tests and tools."""
+        if self.links and links:
+            return True
         if self.pattern is not None and self.pattern.search(
                 original if self.view == "original" else normalized):
             return True
@@ -190,6 +195,7 @@ def _joint_prefilter(rules: Sequence[Rule]) -> Prefilter | None:
         pattern=pattern, view=views.pop() if views else "normalized",
         keywords=frozenset(k for f in present for k in f.keywords),
         infixes=frozenset(k for f in present for k in f.infixes),
+        links=any(f.links for f in present),
     )
 
 
