@@ -54,6 +54,9 @@ _CANDIDATE = re.compile(
     r"(?P<path>[/?#][^\s<>\"'`{}|\\^\u200b-\u200f\u2060\ufeff]*)?",
     re.IGNORECASE,
 )
+# What every URL holds: a scheme, "www", or a dot before two letters (the start of a suffix).
+_HINT = re.compile(r"://|[wW][wW][wW]|\.[^\W\d_]{2}")
+_TOKEN = re.compile(r"\S+")
 _TRAILING = ".,;:!?'\"*_~"
 _CLOSERS = {")": "(", "]": "[", "}": "{"}
 
@@ -157,11 +160,27 @@ def find_urls(text: str) -> tuple[Url, ...]:
     """
     if "." not in text and "://" not in text:
         return ()
+    hints = [m.start() for m in _HINT.finditer(text)]
+    if not hints:
+        return ()
+    # A URL never holds white space and always holds a hint, so the candidate pattern (slow:
+    # it tries a host name at every word) runs only over the runs of non-space characters
+    # that hold a hint. Searching text[a:b] with pos/endpos sees the same characters around
+    # each match as searching the whole text, so it finds the same URLs.
     out: list[Url] = []
-    for match in _CANDIDATE.finditer(text):
-        url = _build(match)
-        if url is not None:
-            out.append(url)
+    next_hint = 0
+    for token in _TOKEN.finditer(text):
+        a, b = token.span()
+        while next_hint < len(hints) and hints[next_hint] < a:
+            next_hint += 1
+        if next_hint == len(hints):
+            break
+        if hints[next_hint] >= b:
+            continue
+        for match in _CANDIDATE.finditer(text, a, b):
+            url = _build(match)
+            if url is not None:
+                out.append(url)
     return tuple(out)
 
 

@@ -31,6 +31,7 @@ programmes (``[solicitation] city_events``, or a sentence that says "the city");
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
@@ -41,7 +42,7 @@ from clive_rules.config import Config
 from clive_rules.content import ContentKind
 from clive_rules.hookspecs import hookimpl
 from clive_rules.rules.base import Prefilter, Subject
-from clive_rules.urls import Url, domain_matches
+from clive_rules.urls import Url
 from clive_rules.verdict import Decision, Finding
 
 __all__ = [
@@ -153,8 +154,12 @@ _QUESTION_WORDS = re.compile(r"^\s*(?:is|are|can|could|does|do|did|will|would|ho
                              r"|what|why|which|who|should)\b")
 _CITY_OWNED = re.compile(r"\b(?:the city'?s?|city of clive|city hall|city council|clive'?s)\b")
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?\n]*")
-# Cheap hints of a URL in the normalised text: a scheme, www, or a dot before two letters.
-_URL_HINT = r"https?:|www|\.[^\W\d_]{2}"
+# Cheap hints of a URL in the normalised text: a scheme, www, or a dot before two letters
+# (every URL that :func:`~clive_rules.urls.find_urls` finds has one); each starts with a literal.
+_URL_HINT = r"://|www|\.[^\W\d_]{2}"
+# "vote X on/for the measure": the campaign-ask branch that has no literal but "vote".
+_VOTE_ON = (r"vote \w+ (?:on|for) (?:the|prop|proposition|measure|question|november"
+            r"|election)\b")
 
 
 def literal_trie(words: Iterable[str]) -> str:
@@ -181,48 +186,116 @@ def _combos(heads: str, tails: str, sep: str = " ") -> list[str]:
     return [f"{h}{sep}{t}" for h in heads.split() for t in tails.split()]
 
 
-def _keywords() -> list[str]:
-    """Literal pieces, at least one of which is inside every match of a signal that can lead
-    to a finding on its own or with another (hints cannot, so they are left out). The
-    prefilter searches for these instead of the full patterns: a literal alternation is many
-    times faster to scan than the signal patterns, and it is still a superset of them."""
-    words = [
-        # self-promotion, subscribe, check it out
-        *_combos("visit watch listen download view see hear try join like share", "my our"),
-        "check", "playlist", "vlog", "blog", "mixtape", "podcast", "etsy", "online store",
-        "online shop", "webstore",
-        "subs", "sub ", "follow", "views", "likes",
-        *(f"{a}{s1}{m}{s2}{b}" for a in ("like", "sub") for m in ("4", "a", "for")
-          for b in ("like", "sub") for s1 in ("", " ") for s2 in ("", " ")),
-        *_combos("please pls plz ple", "like share watch visit view follow donate contribute"
-                 " help chip"),
-        "like this", "share this", "give it", "give me", "give this", "give us", "follow me",
-        "follow us", "click", "channel", "out my", "out our",
-        # selling
-        "percent", "buy one", "bogo", "code", "promo", "coupon", "discount", "free",
-        *_combos("buy order shop book call up", "now today"), "limited time", "act now",
-        "for sale", "on sale", "wholesale", "best", "lowest", "great price", "unbeatable",
-        "ships", "ship in", "free delivery", "top", "affordable", "cheap", "licensed",
-        "reliable", "we sell", "i sell", "we offer", "i offer", "we install", "i install",
-        "gift", *_combos("earn make making made makes earning earned",
-                         "$ money cash extra up over thousands hundreds 0 1 2 3 4 5 6 7 8 9"),
-        "from home", "passive income", "financial freedom", "own boss", "my team",
-        "our team", "side hustle", "crypto", "bitcoin", "btc", "forex", "trading bot", "nft",
-        "binary option", "investment", *_combos("dm inbox pm whatsapp telegram message", "me us"),
-        "whatsapp", "telegram", *_combos("call text contact email", "me us"), "learn more",
-        "more info", "more details",
-        # religious (a place of worship is needed beside an invitation)
-        "accept", "loves you", "saves", "is coming", "died for", "wants you", "repent",
-        "saved", "born again", "pray with", "savior", "give your", "gospel", "church",
-        "fellowship", "ministr", "parish", "congregation", "mosque", "synagogue", "temple",
-        "bible", "worship", "mass", "sermon", "revival",
-        # political and social
-        "vote", "elect", "paid for", "campaign", "petition", "yard sign", "donat", "contribut",
-        "help fund", "every dollar", "every little", "fundrais", "gofundme", "go fund me",
-        "venmo", "cash app", "cashapp", "rally", "march", "protest", "coalition", "movement",
-        "vigil", "walkout", "boycott", "bring signs", "spread the word",
-    ]
-    return sorted(set(words), key=lambda w: (-len(w), w))
+def _digits_before(tails: str) -> list[str]:
+    """``"0 views"`` ... ``"9 likes"``: a number just before each of ``tails``."""
+    return [f"{d} {t}" for d in "0123456789" for t in tails.split()]
+
+
+# For each signal (by name): literals at least one of which is inside every match of the
+# signal's pattern, as ``(keywords, infixes)``: a keyword starts a word in the normalised text
+# (the patterns start their words with ``\b``), an infix may sit anywhere. They are the
+# prefilter (for the signals that can lead to a finding) and tell :meth:`evaluate` which
+# signals to look for at all. Each literal is the rarest piece the pattern cannot do without:
+# "vote for" rather than "vote", the trade ("roofer") rather than "best".
+_SIGNAL_KEYS: Mapping[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "self-promotion": (
+        (*_combos("check visit watch download view see hear try join like share", "my our"),
+         "check out my", "check out our", "listen to my", "listen to our",
+         "check me out", "check us out", "check em out", "check 'em out",
+         "followers", *_combos("reach get hit gain more some", "subs views likes"),
+         *(f"{a}{s1}{m}{s2}{b}" for a in ("follow", "like", "sub") for m in ("4", "a", "for")
+           for b in ("follow", "like", "sub") for s1 in ("", " ") for s2 in ("", " ")),
+         "channel", "vlog", "blog", "playlist", "mixtape", "podcast", "etsy", "online store",
+         "online shop", "webstore"),
+        ("scri", *_digits_before("subs views likes"))),
+    "subscribe ask": (
+        ("sub to me", "sub to my", "sub for me", "sub for my", "sub my", "sub me", "sub back",
+         "subback"),
+        ("scri",)),
+    "subscribe": ((), ("scri",)),
+    "check it out": (
+        ("check it out", "check this out", "check them out", "check that out", "check out",
+         *_combos("please", "like share watch visit view follow"),
+         *(f"{a} {b} {c}" for a in ("like", "share") for b in ("this", "my")
+           for c in ("comment", "video", "page", "post")),
+         *(f"give {a} a {b}" for a in ("it", "me", "this", "us")
+           for b in ("like", "thumbs up", "listen")),
+         "follow me", "follow us", "click here", "click the link", "click this link",
+         "click below", "click my", "click on my", "channel"),
+        ()),
+    "discount": (
+        ("buy one", "bogo", *(f"{a} {b}code " for a in ("use", "with", "enter")
+                              for b in ("", "promo ", "coupon ", "discount "))),
+        ("% off", "percent off")),
+    "promo code": (("promo", "coupon", "discount"), ()),
+    "free offer": (("free ",), ()),
+    "sales pitch": (
+        (*_combos("buy order shop book call", "now today"), "sign up now", "sign up today",
+         "limited time", "act now", "for sale", "wholesale", "best price", "best deal",
+         "best rate", *_combos("lowest great unbeatable", "price"), "ship in", "ships in",
+         "free delivery"),
+        ()),
+    "check out my": ((), (" out my", " out our")),
+    "business pitch": (
+        ("roofer", "roofing", "plumber", "plumbing", "contractor", "lawyer", "attorney",
+         "realtor", "agent", "landscaping", "cleaning", "painter", "painting", "mechanic",
+         "electrician", "hvac", "movers", *_combos("we i", "sell offer install"), "gift"),
+        ()),
+    "price": (
+        ("my business", "my company", "customers",
+         *_combos("order buy", "your one it them from"), *_combos("we i", "buy repair fix clean")),
+        ("$", " dollars")),
+    "money scheme": (
+        (*_combos("earn make making made makes earning earned",
+                  "$ money cash extra up over thousands hundreds 0 1 2 3 4 5 6 7 8 9"),
+         "from home", "passive income", "financial freedom", "own boss",
+         *_combos("building join", "my our"), "side hustle", "crypto", "bitcoin",
+         "btc", "forex", "trading bot", "nft", "binary options", "investment opportunity",
+         "investment plan", "followers", *_combos("get buy gain grow more real", "likes views")),
+        ("scri", *_digits_before("likes views"))),
+    "contact ask": (
+        (*_combos("dm inbox pm whatsapp telegram", "me us"), "whatsapp", "telegram",
+         *(f"message {a} {b}" for a in ("me", "us") for b in ("on", "to", "for")),
+         *(f"{a} {b}{c}" for a in ("for", "to") for b in ("", "a ", "more ", "your ")
+           for c in ("free", "quote", "info", "details", "learn", "order", "book", "more"))),
+        ()),
+    "proselytising": (
+        (*_combos("accept", "jesus christ god allah"), "accept the lord",
+         *(f"{a} {b}" for a in ("jesus", "christ", "god", "allah", "the lord")
+           for b in ("loves you", "saves", "is coming", "died for", "wants you")),
+         "repent", "be saved", "get saved", "born again", "pray with you", "as your savior",
+         "as your lord and savior", "give your life", "give your heart", "the gospel"),
+        ()),
+    "worship": (
+        ("church", "fellowship", "ministry", "ministries", "parish", "congregation", "mosque",
+         "synagogue", "temple", "bible study", "worship", "mass", "sermon", "revival"),
+        ()),
+    "invitation": (
+        ("join us", *_combos("come", "join worship visit see celebrate"), "all are welcome",
+         "everyone is welcome", "there's a seat", "theres a seat", "see you there",
+         "see you sunday", "see you this", "this sunday", "sunday service", "sunday morning",
+         "visit us", "stop by"),
+        ()),
+    "campaign ask": (
+        ("vote ", "vote for", "vote yes", "vote no", "vote against", "re-elect", "reelect",
+         "elect ", "paid for by", "campaign", "petition", "yard sign"),
+        ()),
+    "donation ask": (
+        (*_combos("please pls plz", "donate contribute help chip"),
+         "donate to", "donate now", "donate today", "donate here", "donations",
+         "contributions", "every dollar helps", "every little bit helps", "fundraiser",
+         "gofundme", "go fund me", "venmo", "cash app", "cashapp"),
+        ()),
+    "cause sign-up": (("join the", "join our", "join us", "bring signs", "spread the word"), ()),
+}
+# Signals whose literals the prefilter leaves out: hints count only beside another commercial
+# signal, and a place of worship only beside an invitation (so the invitation's literals,
+# the rarer side, are enough).
+_NOT_PREFILTERED = frozenset({"price", "worship"})
+# "vote" alone would let every "Vote them out" through: the prefilter wants "vote for",
+# "vote yes", ... or the "vote X on the measure" shape (:data:`_VOTE_ON`, a pattern that starts
+# with a literal, which the regex scan skips to).
+_NOT_PREFILTERED_LITERALS = frozenset({"vote "})
 
 
 @attrs.frozen
@@ -242,6 +315,24 @@ class Signal:
     name: str
     start: int
     end: int
+
+
+@attrs.frozen
+class _Domains:
+    """Domains, ready for :meth:`holds` (what :func:`~clive_rules.urls.domain_matches` tests,
+    without tidying the list on every call)."""
+
+    names: frozenset[str]
+    suffixes: tuple[str, ...]
+
+    @classmethod
+    def of(cls, domains: Iterable[str]) -> _Domains:
+        names = {str(d).strip().lower().lstrip(".") for d in domains if str(d).strip()}
+        return cls(frozenset(names), tuple(sorted("." + d for d in names)))
+
+    def holds(self, host: str) -> bool:
+        """Whether ``host`` is one of the domains or a subdomain of one."""
+        return host in self.names or host.endswith(self.suffixes)
 
 
 def _words(values: Iterable[Any]) -> tuple[str, ...]:
@@ -271,31 +362,46 @@ class SolicitationRule:
     id: str = "solicitation"
     clauses: tuple[str, ...] = (CLAUSE,)
     kinds: frozenset[ContentKind] | None = None
-    _pattern: re.Pattern[str] = attrs.field(init=False, repr=False, eq=False)
+    _groups: tuple[str, ...] = attrs.field(init=False, repr=False, eq=False)
     _names: tuple[tuple[str, str, str], ...] = attrs.field(init=False, repr=False, eq=False)
     _events: re.Pattern[str] | None = attrs.field(init=False, repr=False, eq=False)
+    _finder: Any = attrs.field(init=False, repr=False, eq=False)
+    _domain_sets: Mapping[str, _Domains] = attrs.field(init=False, repr=False, eq=False)
     _prefilter: Prefilter = attrs.field(init=False, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
-        signals = list(_SIGNALS)
-        for category, phrases in self.extra_phrases.items():
-            if category not in CATEGORIES:
-                continue
-            body = "|".join(re.escape(p) for p in _words(phrases))
+        signals = [(c, s, n, p, *_SIGNAL_KEYS[n]) for c, s, n, p in _SIGNALS]
+        for category in CATEGORIES:
+            phrases = _words(self.extra_phrases.get(category, ()))
+            body = "|".join(re.escape(p) for p in phrases)
             if body:
-                signals.append((category, "strong", "configured phrase", rf"\b(?:{body})\b"))
-        groups = [f"(?P<s{i}>{pattern})" for i, (_, _, _, pattern) in enumerate(signals)]
-        object.__setattr__(self, "_pattern", re.compile("|".join(groups)))
-        object.__setattr__(self, "_names", tuple((c, s, n) for c, s, n, _ in signals))
+                signals.append((category, "strong", "configured phrase", rf"\b(?:{body})\b",
+                                (), phrases))
+        object.__setattr__(self, "_groups", tuple(
+            f"(?P<s{i}>{signal[3]})" for i, signal in enumerate(signals)))
+        object.__setattr__(self, "_names", tuple((c, s, n) for c, s, n, *_ in signals))
         events = _words(self.city_events)
         object.__setattr__(self, "_events", re.compile(
             r"\b(?:" + "|".join(re.escape(e) for e in events) + r")\b") if events else None)
-        literals = _keywords() + [p for c in CATEGORIES for p in _words(
-            self.extra_phrases.get(c, ()))]
-        keywords = literal_trie(literals)
-        # Keywords start words (as the signals do); "scri" (misspelt "subscribe") and "%" not.
+        # One automaton finds every signal's literals: for each, the signals it may belong to
+        # (a bit each) and whether the prefilter counts it.
+        entries: dict[tuple[str, bool], list[int]] = {}
+        for index, (_, _, name, _, keywords, infixes) in enumerate(signals):
+            for word_start, literals in ((True, keywords), (False, infixes)):
+                for literal in literals:
+                    entries.setdefault((literal, word_start), [0, 0])[0] |= 1 << index
+                    if name not in _NOT_PREFILTERED and literal not in _NOT_PREFILTERED_LITERALS:
+                        entries[(literal, word_start)][1] = 1
+        object.__setattr__(self, "_finder", _literal_finder(entries))
+        object.__setattr__(self, "_domain_sets", {
+            name: _Domains.of(getattr(self, f"{name}_domains"))
+            for name in ("city", "allowed", "shop", "fundraising", "shortener")})
+        # The prefilter looks for every literal anywhere (as an infix), not only at the start
+        # of a word: it hardly lets more through, and keywords would also send it every text
+        # with a letter three times in a row ("sooo"), which only the word-list rules need.
+        gating = {w for (w, _), (_, gate) in entries.items() if gate}
         object.__setattr__(self, "_prefilter", Prefilter(
-            re.compile(rf"\b{keywords}|scri|%|{_URL_HINT}"), "normalized"))
+            re.compile(f"{_URL_HINT}|{_VOTE_ON}"), "normalized", infixes=gating))
 
     @property
     def prefilter(self) -> Prefilter:
@@ -313,11 +419,33 @@ class SolicitationRule:
                             or (self._events is not None and self._events.search(sentence)))
         return False
 
-    def _text_signals(self, subject: Subject) -> list[Signal]:
+    def _scan(self, text: str) -> tuple[int, bool]:
+        """The signals whose literals ``text`` holds (a bit each), and whether the prefilter
+        matches ``text`` (the same test the engine makes, so that the rule agrees with it)."""
+        mask, gate = 0, False
+        for end, (length, entries) in self._finder.iter(text):
+            start = end - length + 1
+            after_letter = start > 0 and "a" <= text[start - 1] <= "z"
+            for word_start, bits, gates in entries:
+                gate = gate or gates
+                if not (word_start and after_letter):
+                    mask |= bits
+        if not gate:
+            gate = self._prefilter.pattern.search(text) is not None  # type: ignore[union-attr]
+        return mask, gate
+
+    def _text_signals(self, subject: Subject, mask: int | None = None) -> list[Signal]:
         norm = subject.norm
         text = norm.text
         out: list[Signal] = []
-        for match in self._pattern.finditer(text):
+        if mask is None:
+            mask = self._scan(text)[0]
+        if not mask:
+            return out
+        # Only the signals whose literals are present can match: the pattern made of those
+        # alone finds exactly what the pattern of all signals finds, many times faster.
+        pattern = _union(tuple(g for i, g in enumerate(self._groups) if mask >> i & 1))
+        for match in pattern.finditer(text):
             index = int((match.lastgroup or "s0")[1:])
             category, strength, name = self._names[index]
             start, end = match.span()
@@ -343,8 +471,8 @@ class SolicitationRule:
 
     def _trusted(self, url: Url) -> bool:
         """A link to the city, a government or school site, or an allowed domain."""
-        return (domain_matches(url, self.city_domains)
-                or domain_matches(url, self.allowed_domains)
+        sets = self._domain_sets
+        return (sets["city"].holds(url.host) or sets["allowed"].holds(url.host)
                 or url.host.endswith((".gov", ".edu", ".mil")))
 
     def _url_signals(self, urls: Sequence[Url]) -> list[Signal]:
@@ -356,14 +484,14 @@ class SolicitationRule:
             seen.add(url.host)
             if self._trusted(url):
                 continue
-            if domain_matches(url, self.fundraising_domains):
+            if self._domain_sets["fundraising"].holds(url.host):
                 category = "political" if "petition" in (url.host + url.path).lower() else "social"
                 out.append(Signal(category, "strong", f"link to {url.registered_domain}",
                                   url.start, url.end))
-            elif domain_matches(url, self.shop_domains):
+            elif self._domain_sets["shop"].holds(url.host):
                 out.append(Signal("commercial", "strong", f"shop link {url.registered_domain}",
                                   url.start, url.end))
-            elif domain_matches(url, self.shortener_domains):
+            elif self._domain_sets["shortener"].holds(url.host):
                 out.append(Signal("commercial", "weak", "shortened link", url.start, url.end))
             else:
                 out.append(Signal("commercial", "weak",
@@ -375,9 +503,10 @@ class SolicitationRule:
 
     def evaluate(self, subject: Subject) -> Iterable[Finding]:
         """At most one finding per category, citing its strongest signal."""
-        if self._prefilter.pattern.search(subject.norm.text) is None:  # type: ignore[union-attr]
+        mask, gate = self._scan(subject.norm.text)
+        if not gate:
             return []  # the prefilter is part of the rule, so it is exactly a superset
-        signals = self._text_signals(subject)
+        signals = self._text_signals(subject, mask)
         if not signals and not _has_url_hint(subject.norm.text):
             return []
         urls = subject.urls
@@ -437,6 +566,26 @@ class SolicitationRule:
 
 
 _URL_HINT_RE = re.compile(_URL_HINT)
+
+
+@functools.lru_cache(maxsize=512)
+def _union(groups: tuple[str, ...]) -> re.Pattern[str]:
+    """One pattern of the given signal groups (compiled once per combination)."""
+    return re.compile("|".join(groups))
+
+
+def _literal_finder(entries: Mapping[tuple[str, bool], Sequence[int]]) -> Any:
+    """An Aho-Corasick automaton: literal -> (length, ((word start?, signal bits, gates), ...))."""
+    import ahocorasick
+
+    by_literal: dict[str, list[tuple[bool, int, bool]]] = {}
+    for (literal, word_start), (bits, gate) in entries.items():
+        by_literal.setdefault(literal, []).append((word_start, bits, bool(gate)))
+    automaton = ahocorasick.Automaton()
+    for literal, found in by_literal.items():
+        automaton.add_word(literal, (len(literal), tuple(found)))
+    automaton.make_automaton()
+    return automaton
 
 
 def _has_url_hint(text: str) -> bool:
