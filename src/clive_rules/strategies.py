@@ -24,8 +24,8 @@ leaves ordinary civic speech alone::
   (:attr:`Violation.disguises`), so a test can show that the disguise changes nothing.
 
 Every strategy is built with ``st.builds`` over the attrs classes from ``sampled_from`` tables,
-so each shrinks towards the *first* entry of its tables: the plainest template with the plainest
-word, on the first department, with no disguise. Texts are made up; names, numbers and links are
+so each shrinks towards early entries of its tables (plain templates, the first street and name,
+the parks account) and :func:`obfuscated` towards a single disguise. Texts are made up; names, numbers and links are
 fictional (``555-01xx`` phone numbers, ``.example`` domains).
 """
 
@@ -70,7 +70,8 @@ DISGUISES: Mapping[str, str] = {
     "fullwidth": "fullwidth letters (ｆｕｃｋ)",
     "mathematical": "mathematical bold letters (𝐟𝐮𝐜𝐤)",
     "leet": "digits and symbols for letters inside a word (sh1t, $hit)",
-    "separator": "one separator between single letters (f.u.c.k, f-u-c-k), words of 3+ letters",
+    "separator": "one separator between single letters (f.u.c.k, f-u-c-k), words of 3+ letters; "
+                 "never together with leet or repeat",
     "repeat": "a letter repeated three or more times (fuuuck)",
     "zero_width": "zero-width characters between letters",
 }
@@ -426,7 +427,7 @@ def profane_comments() -> st.SearchStrategy[Violation]:
     The trigger is the profane word. Disguises seen through: all of :data:`DISGUISES` (the
     profanity rule matches on normalised text with repeat-tolerant word patterns).
 
-    Shrinks towards "This fucking construction on Hickman Road has been going on since March."
+    Shrinks towards "Who the fuck approved a roundabout on Hickman Road?"
     """
     return _violations("12.4.D.1", (
         _t("This {w} construction on {street} has been going on since {month}. Finish it "
@@ -475,7 +476,7 @@ def sexual_or_harassing_comments() -> st.SearchStrategy[Violation]:
     intimidation and insults aimed at a person. The trigger is the sexual or harassing phrase.
     Disguises seen through: every one but ``repeat``.
 
-    Shrinks towards "send nudes baby, my DMs are open".
+    Shrinks towards "Kys loser, nobody on this page likes you".
     """
     return _violations("12.4.D.3", (
         _t("{w} baby, my DMs are open", "send nudes", "send me nudes"),
@@ -511,8 +512,8 @@ def safety_threats() -> st.SearchStrategy[Violation]:
            "Wi-Fi password", "The wifi password"),
         _t("{w} of AutoCAD for anyone doing their own permit drawings: warez.example/acad",
            "Cracked copy", "Pirated copy"),
-        _t("Can't make it to {event}? Whole movie in HD, {w}: freeflix.example/watch",
-           "free download", "free stream"),
+        _t("Can't make it to {event}? {w} in HD, free download: freeflix.example/watch",
+           "Whole movie", "Full movie"),
     ), _NORMALIZED)
 
 
@@ -773,6 +774,8 @@ def _disguise(draw: st.DrawFn, name: str, word: str) -> str:
         return word
     if name == "case":
         flips = draw(st.lists(st.booleans(), min_size=len(word), max_size=len(word)))
+        if not any(flips[i] for i in letters):
+            flips[letters[0]] = True  # a disguise must change something
         return "".join(c.swapcase() if f else c for c, f in zip(word, flips, strict=True))
     if name in ("lookalike", "fullwidth", "mathematical", "leet"):
         if name == "lookalike":
@@ -863,7 +866,7 @@ def obfuscated(
     :param strategy: a strategy of :class:`Violation` (e.g. :func:`profane_comments`).
     :param disguises: the disguises to choose from; all of them by default.
 
-    Shrinks towards the ``case`` disguise alone, on the plainest violation.
+    Shrinks towards a single disguise on the plainest violation.
     """
     if not isinstance(strategy, st.SearchStrategy):
         raise InvalidArgument(f"obfuscated() needs a strategy of Violation, got {strategy!r}")
@@ -884,14 +887,19 @@ def obfuscated(
             return violation
         names = draw(st.lists(st.sampled_from(usable), min_size=1, max_size=3, unique=True))
         names.sort(key=tuple(DISGUISES).index)
-        if "separator" in names and "repeat" in names:
-            names.remove("repeat")  # "f.uuu.c.k" is no longer letters one at a time
+        if "separator" in names and ("repeat" in names or "leet" in names):
+            # "f.uuu.c.k" and "f.u.c.k1ng" are no longer letters one at a time.
+            names.remove("separator")
         word = violation.text[start:end]
+        applied = []
         for name in names:
-            word = _disguise(draw, name, word)
+            changed = _disguise(draw, name, word)
+            if changed != word:
+                applied.append(name)
+            word = changed
         text = violation.text[:start] + word + violation.text[end:]
         return attrs.evolve(
             violation, content=attrs.evolve(violation.content, text=text),
-            trigger=(start, start + len(word)), applied=tuple(names))
+            trigger=(start, start + len(word)), applied=tuple(applied))
 
     return disguise()
