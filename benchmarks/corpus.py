@@ -358,7 +358,9 @@ CATEGORIES: tuple[tuple[str, float, Sequence[str]], ...] = (
     ("misc", 0.03, MISC),
 )
 PLATFORMS = ("facebook", "facebook", "facebook", "instagram", "x", "nextdoor", "youtube")
-ACCOUNTS = ("cityofclive", "clivepolice", "cliveparksrec", "clivefire", "clivepublicworks")
+# Department account slugs (the core's [city] departments), so the off-topic and routing rule,
+# which only judges comments on a known department account, is exercised too.
+ACCOUNTS = ("city-manager", "police", "parks", "fire", "public-works")
 LONG_SHARE = 0.4  # share of misc records that are long multi-sentence comments
 LOOKALIKE_SHARE = 0.04  # share of benign records drawn from LOOKALIKE_BENIGN
 SECOND_SENTENCE = 0.25  # share of benign records that go on for a second sentence
