@@ -30,9 +30,13 @@ __all__ = [
 class PatternLike(Protocol):
     """A compiled pattern of :mod:`re` or :mod:`regex`."""
 
-    def finditer(self, string: str) -> Iterable[re.Match[str]]: ...  # pragma: no cover
+    def finditer(self, string: str) -> Iterable[re.Match[str]]:
+        """Every match in ``string``."""
+        ...  # pragma: no cover
 
-    def search(self, string: str) -> re.Match[str] | None: ...  # pragma: no cover
+    def search(self, string: str) -> re.Match[str] | None:
+        """The first match in ``string``, if any."""
+        ...  # pragma: no cover
 
 
 @attrs.frozen
