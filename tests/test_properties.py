@@ -56,8 +56,9 @@ def _flags(engine: Engine, content: Content, clause: str) -> bool:
 
 
 def _after_one_letter_word(violation: Violation) -> bool:
-    """Whether the trigger follows a one-letter word ("a b.o.m.b", "I'm b.r.i.n.g"), which the normaliser joins
-    with the spaced-out letters after it (reported; see test_spaced_word_after_a_one_letter_word).
+    """Whether the trigger follows a one-letter word ("a b.o.m.b", "I'm b.r.i.n.g"), which the
+    normaliser joins with the spaced-out letters after it (reported; see
+    test_spaced_word_after_a_one_letter_word).
     """
     return re.search(r"(?<![^\W\d_])[^\W\d_][\s\W]*$",
                      violation.text[:violation.trigger[0]]) is not None
@@ -174,7 +175,8 @@ def test_the_engine_never_raises_on_any_text(
 ) -> None:
     content = Content(text=text, kind=kind, account="parks", parent_text=text[::-1])
     verdict = clive_engine.evaluate(content)
-    assert list(clive_engine.evaluate_many([content, Content(text="ok")]))[0] == verdict
+    first, _ = clive_engine.evaluate_many([content, Content(text="ok")])
+    assert first == verdict
 
 
 @settings(max_examples=15, suppress_health_check=[HealthCheck.too_slow,

@@ -39,7 +39,7 @@ if TYPE_CHECKING:
     from clive_rules.plugins import PluginManager
     from clive_rules.testing import CoverageReport
 
-__all__ = ["ENABLE_ENV", "clive_engine", "clive_plugin_manager"]
+__all__ = ["ENABLE_ENV", "config_path"]
 
 ENABLE_ENV = "CLIVE_RULES_PYTEST"
 """Environment variable: ``0`` (or ``false``, ``no``, ``off``) turns the plugin off."""
@@ -85,6 +85,7 @@ def pytest_configure(config: pytest.Config) -> None:
         config.pluginmanager.unregister(sys.modules[__name__])
         return
     config.stash[_REPORT] = None
+    config.pluginmanager.register(_Fixtures(), "clive_rules-fixtures")
     if config.getoption("clive_coverage"):
         _thresholds(config)  # a bad value is a usage error before any test runs
 
@@ -126,18 +127,20 @@ def _engine(config: pytest.Config) -> Engine:
     return Engine.default(config_path(config))
 
 
-@pytest.fixture(scope="session")
-def clive_engine(pytestconfig: pytest.Config) -> Engine:
-    """The engine with the project's configuration (see the module docstring)."""
-    return _engine(pytestconfig)
+class _Fixtures:
+    """The plugin's fixtures, registered by :func:`pytest_configure` unless it is turned off."""
 
+    @pytest.fixture(scope="session")
+    def clive_engine(self, pytestconfig: pytest.Config) -> Engine:
+        """The engine with the project's configuration (see the module docstring)."""
+        return _engine(pytestconfig)
 
-@pytest.fixture
-def clive_plugin_manager() -> PluginManager:
-    """A fresh plugin manager with the built-in plugins only (no installed ones, no env)."""
-    from clive_rules.plugins import PluginManager
+    @pytest.fixture
+    def clive_plugin_manager(self) -> PluginManager:
+        """A fresh plugin manager with the built-in plugins only (no installed ones, no env)."""
+        from clive_rules.plugins import PluginManager
 
-    return PluginManager.create(entrypoints=False, environ={})
+        return PluginManager.create(entrypoints=False, environ={})
 
 
 @pytest.hookimpl(trylast=True)

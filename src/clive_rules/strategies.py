@@ -25,8 +25,8 @@ leaves ordinary civic speech alone::
 
 Every strategy is built with ``st.builds`` over the attrs classes from ``sampled_from`` tables,
 so each shrinks towards early entries of its tables (plain templates, the first street and name,
-the parks account) and :func:`obfuscated` towards a single disguise. Texts are made up; names, numbers and links are
-fictional (``555-01xx`` phone numbers, ``.example`` domains).
+the parks account) and :func:`obfuscated` towards a single disguise. Texts are made up; names,
+numbers and links are fictional (``555-01xx`` phone numbers, ``.example`` domains).
 """
 
 from __future__ import annotations
@@ -504,8 +504,9 @@ def safety_threats() -> st.SearchStrategy[Violation]:
     """
     return _violations("12.4.D.4", (
         _t("There's a {w} in {place}. Better not show up to {event}.", "bomb", "pipe bomb"),
-        _t("I'm {w} to the next council meeting and we'll settle this the old way.",
-           "bringing my rifle", "bringing my gun", "bringing my AR"),
+        _t("I'm {w}.", "bringing my rifle to the next council meeting and we'll settle this "
+           "the old way", "bringing my gun to the next council meeting, someone is getting hurt",
+           "bringing my AR to City Hall on Thursday and nobody is walking out"),
         _t("The {w} for the {facility} is 2580, they never change it.", "alarm code",
            "door code", "gate code"),
         _t("{w} for the police department staff network is BlueLine515 lol",
