@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 import attrs
 
-from clive_rules.content import Content
+from clive_rules.content import Content, ContentKind
 from clive_rules.verdict import Decision, Finding, Verdict
 
 if TYPE_CHECKING:
@@ -70,7 +70,8 @@ def describe(verdict: Verdict, content: Content | None = None) -> str:
     lines = []
     if content is not None:
         lines.append(f"text: {content.text!r}")
-        extra = {k: v for k, v in (("kind", content.kind.value), ("account", content.account),
+        kind = None if content.kind is ContentKind.COMMENT else content.kind.value
+        extra = {k: v for k, v in (("kind", kind), ("account", content.account),
                                    ("parent_text", content.parent_text)) if v is not None}
         if extra:
             lines.append("      " + ", ".join(f"{k}={v!r}" for k, v in extra.items()))
