@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from clive_rules import Content, Engine
 from clive_rules.config import CORE_DEFAULTS, Config
@@ -11,6 +16,9 @@ from clive_rules.rules.solicitation import DEFAULTS, SolicitationRule, clive_reg
 from clive_rules.text import Normalizer
 from clive_rules.urls import find_urls, is_city_domain, parse_url
 from clive_rules.verdict import Decision
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+import corpus  # the benchmark's generator of realistic comments
 
 NORMALIZER = Normalizer()
 
@@ -145,3 +153,40 @@ def test_subject_urls_is_cached_and_includes_links() -> None:
     s = subject("see bit.ly/x", links=("https://cityofclive.com/a",))
     assert [u.attached for u in s.urls] == [False, True]
     assert s.urls is s.urls
+
+
+# --- prefilter: a superset of the rule, and narrow on ordinary civic comments ----------------
+
+TRIGGERS = st.sampled_from([
+    "check out my channel", "sub4sub", "subscribe", "like and subscribe", "30% off", "use code X9",
+    "promo code", "free quote", "buy now", "best prices", "check it out", "roofing", "$50",
+    "make $500 a day", "work from home", "DM me", "call me for a free quote", "Jesus loves you",
+    "church", "join us this Sunday", "vote yes on the measure", "vote for Pat", "re-elect",
+    "sign the petition", "please donate", "gofundme", "join the rally", "bit.ly/x",
+    "shop.example.com", "www.deals.com", "https://x.org/a", "cityofclive.com/pool",
+    "ｆｒｅｅ ｑｕｏｔｅ",
+    "Vote them out", "made 2 trips", "fl00ding", "subb scribe", "ch3ck 0ut my ch4nnel",
+])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(TRIGGERS, st.text(max_size=12),
+                          st.sampled_from([" ", ". ", "\n", "!", "?", "  "])), max_size=8))
+def test_prefilter_is_a_superset_on_generated_text(rule: SolicitationRule,
+                                                   parts: list[str]) -> None:
+    text = "".join(parts)
+    s = subject(text)
+    everything = rule._findings(s)  # every signal looked for, no prefilter consulted
+    if not rule.prefilter.matches(text, s.norm.text):
+        assert everything == []
+    # Looking only for the signals whose literals are there finds the same.
+    assert list(rule.evaluate(s)) == (everything if rule.prefilter.matches(text, s.norm.text)
+                                      else [])
+
+
+def test_prefilter_passes_few_benign_comments(rule: SolicitationRule) -> None:
+    rows = [r for r in corpus.generate(4000, seed=3) if r["category"] == "benign"]
+    passed = sum(rule.prefilter.matches(r["text"], NORMALIZER.fold(r["text"])) for r in rows)
+    assert passed / len(rows) < 0.05, passed / len(rows)
+    spam = [r for r in corpus.generate(4000, seed=3) if r["category"] == "spam"]
+    assert all(rule.prefilter.matches(r["text"], NORMALIZER.fold(r["text"])) for r in spam)

@@ -506,6 +506,11 @@ class SolicitationRule:
         mask, gate = self._scan(subject.norm.text)
         if not gate:
             return []  # the prefilter is part of the rule, so it is exactly a superset
+        return self._findings(subject, mask)
+
+    def _findings(self, subject: Subject, mask: int = -1) -> list[Finding]:
+        """The findings, whatever the prefilter says, looking for the signals in ``mask`` (a
+        bit each; all by default): the tests check the prefilter against this."""
         signals = self._text_signals(subject, mask)
         if not signals and not _has_url_hint(subject.norm.text):
             return []
