@@ -36,10 +36,9 @@ import pytest
 
 if TYPE_CHECKING:
     from clive_rules.engine import Engine
-    from clive_rules.plugins import PluginManager
     from clive_rules.testing import CoverageReport
 
-__all__ = ["ENABLE_ENV", "config_path"]
+__all__ = ["ENABLE_ENV", "config_path", "engine_for"]
 
 ENABLE_ENV = "CLIVE_RULES_PYTEST"
 """Environment variable: ``0`` (or ``false``, ``no``, ``off``) turns the plugin off."""
@@ -85,7 +84,9 @@ def pytest_configure(config: pytest.Config) -> None:
         config.pluginmanager.unregister(sys.modules[__name__])
         return
     config.stash[_REPORT] = None
-    config.pluginmanager.register(_Fixtures(), "clive_rules-fixtures")
+    from clive_rules import _pytest_fixtures  # the fixtures exist only while the plugin is on
+
+    config.pluginmanager.register(_pytest_fixtures, "clive_rules-fixtures")
     if config.getoption("clive_coverage"):
         _thresholds(config)  # a bad value is a usage error before any test runs
 
@@ -121,26 +122,11 @@ def config_path(config: pytest.Config) -> Path | None:
     return None
 
 
-def _engine(config: pytest.Config) -> Engine:
+def engine_for(config: pytest.Config) -> Engine:
+    """:meth:`Engine.default <clive_rules.Engine.default>` with :func:`config_path`."""
     from clive_rules.engine import Engine
 
     return Engine.default(config_path(config))
-
-
-class _Fixtures:
-    """The plugin's fixtures, registered by :func:`pytest_configure` unless it is turned off."""
-
-    @pytest.fixture(scope="session")
-    def clive_engine(self, pytestconfig: pytest.Config) -> Engine:
-        """The engine with the project's configuration (see the module docstring)."""
-        return _engine(pytestconfig)
-
-    @pytest.fixture
-    def clive_plugin_manager(self) -> PluginManager:
-        """A fresh plugin manager with the built-in plugins only (no installed ones, no env)."""
-        from clive_rules.plugins import PluginManager
-
-        return PluginManager.create(entrypoints=False, environ={})
 
 
 @pytest.hookimpl(trylast=True)
@@ -152,7 +138,7 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     from clive_rules.testing import measure_coverage
 
     min_catch, max_false_flags, examples = _thresholds(config)
-    report = measure_coverage(_engine(config), examples=examples, min_catch=min_catch,
+    report = measure_coverage(engine_for(config), examples=examples, min_catch=min_catch,
                               max_false_flags=max_false_flags)
     config.stash[_REPORT] = report
     if not report.ok and session.exitstatus in (pytest.ExitCode.OK,
@@ -168,6 +154,6 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     if report is None:
         return
     terminalreporter.write_sep("=", "clive-rules policy coverage (12.4.D)")
-    terminalreporter.write_line(report.render(verbose=terminalreporter.config.option.verbose > 0))
+    terminalreporter.write_line(report.render(verbose=terminalreporter.config.get_verbosity() > 0))
     for line in report.failures():
         terminalreporter.write_line(f"FAILED {line}", red=True, bold=True)
