@@ -83,7 +83,10 @@ _SIGNALS: tuple[tuple[str, str, str, str], ...] = (
     # --- commercial: selling
     ("commercial", "strong", "discount",
      r"\b\d{1,3} ?% off\b|\b\d{1,3} ?percent off\b|\b(?:buy one|bogo)\b"
-     r"|\b(?:use|with|enter) (?:promo |coupon |discount )?code [a-z0-9]{3,}\b"),
+     # "with code SAVE20", "use promo code CLIVE": a bare "with code" needs a digit in the
+     # code, or "...with Code Enforcement" would read as a discount.
+     r"|\b(?:use|with|enter) (?:promo |coupon |discount )code [a-z0-9]{3,}\b"
+     r"|\b(?:use|enter) code [a-z0-9]{3,}\b|\bwith code [a-z]*[0-9][a-z0-9]*\b"),
     ("commercial", "weak", "promo code",
      r"\bpromo(?:tional)? codes?\b|\bcoupons?\b|\bdiscounts?\b"),
     ("commercial", "strong", "free offer",
