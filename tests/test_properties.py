@@ -56,9 +56,8 @@ def _flags(engine: Engine, content: Content, clause: str) -> bool:
 
 
 def _after_one_letter_word(violation: Violation) -> bool:
-    """Whether the trigger follows a one-letter word ("a b.o.m.b", "I'm b.r.i.n.g"), which the
-    normaliser joins with the spaced-out letters after it (reported; see
-    test_spaced_word_after_a_one_letter_word).
+    """Whether the trigger follows a one-letter word: with the same separator ("a b o m b"),
+    the normaliser cannot tell the word from the spaced-out letters after it and joins them.
     """
     return re.search(r"(?<![^\W\d_])[^\W\d_][\s\W]*$",
                      violation.text[:violation.trigger[0]]) is not None
@@ -94,8 +93,6 @@ def test_each_disguise_alone_keeps_profanity_caught(
     assert_flags(clive_engine, violation)
 
 
-@pytest.mark.xfail(reason="text.py joins a one-letter word with the spaced-out letters after "
-                          "it ('a b.o.m.b' -> 'ab.omb'), so the disguised word is not seen")
 def test_spaced_word_after_a_one_letter_word(clive_engine: Engine) -> None:
     assert_flags(clive_engine, "There's a b.o.m.b in City Hall. Better not show up.", "12.4.D.4")
 

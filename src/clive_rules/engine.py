@@ -116,7 +116,7 @@ def _boundaries(joined: str) -> list[int]:
     return out
 
 
-@attrs.define
+@attrs.define(repr=False)
 class Engine:
     """Evaluates content against rules; build one with :meth:`default` or :meth:`from_rules`.
 
@@ -140,6 +140,11 @@ class Engine:
     _always: frozenset[int] = attrs.field(init=False, repr=False)
     _automaton: Any = attrs.field(init=False, repr=False)
     _keyword_rules: frozenset[int] = attrs.field(init=False, repr=False)
+
+    def __repr__(self) -> str:
+        # Short: rules and configuration can run to many kilobytes (Hypothesis prints fixtures).
+        rules = ", ".join(rule.id for rule in self.rules)
+        return f"Engine(rules=[{rules}], policy={self.policy.version!r})"
 
     def __attrs_post_init__(self) -> None:
         seen: set[str] = set()

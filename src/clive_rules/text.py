@@ -53,10 +53,11 @@ _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _CONTROL = re.compile(r"[\x01-\x1f\x7f]")
 
 # Single letters separated by separator characters, three or more: "f u c k", "f.u.c.k".
-_SEPARATORS = r"[ .\-_*~+:/\\,;'\"]"
-# The same separator throughout, so "f.u.c.k a" stops before the "a".
+_SEPARATORS = r"[ .\-_*~+:/\\,;\"]"
+# The same separator throughout, so "f.u.c.k a" stops before the "a"; a letter after an
+# apostrophe ("there's", "I'm") belongs to its word, so "there's a b.o.m.b" keeps "bomb".
 _SPACED_LETTERS = re.compile(
-    rf"(?<![a-z])[a-z](?P<sep>{_SEPARATORS}+)[a-z](?![a-z])(?:(?P=sep)[a-z](?![a-z]))+"
+    rf"(?<![a-z'])[a-z](?P<sep>{_SEPARATORS}+)[a-z](?![a-z])(?:(?P=sep)[a-z](?![a-z]))+"
 )
 _SEPARATOR_CHARS = re.compile(_SEPARATORS)
 
