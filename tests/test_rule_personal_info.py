@@ -212,3 +212,18 @@ def test_prefilter_passes_few_benign_comments(rule: PersonalInfoRule) -> None:
 def test_units_need_a_number(rule: PersonalInfoRule, text: str) -> None:
     assert rule._findings(subject(text)) == []
     assert "address" not in [e.kind for e in PiiDetector().entities(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        ("Officer Reed was rude to me during a traffic stop on Hickman Road.", False),
+        ("Chief Pruitt should have called in mutual aid sooner on the Hickman Road fire.", False),
+        ("Sgt. Pike lives on Hickman Road, go tell him what you think.", True),
+    ],
+)
+def test_a_street_without_a_number_is_personal_only_as_a_home(text: str, flagged: bool) -> None:
+    from clive_rules import Content, Engine
+
+    verdict = Engine.default().evaluate(Content(text=text))
+    assert ("12.4.D.7" in verdict.clauses) is flagged

@@ -102,6 +102,10 @@ def iban_ok(text: str) -> bool:
     return int(number) % 97 == 1
 
 
+# Words that make a street without a number someone's home ("Sgt. Pike lives on Elm Street").
+_RESIDENCE = re.compile(r"(?i)\b(?:lives?|living|home|house|residence|address|moved|stays?)\b")
+
+
 def mask(kind: str, value: str) -> str:
     """``value`` with all but a few characters hidden, keeping its shape.
 
@@ -806,6 +810,10 @@ class PersonalInfoRule:
         if near is not None:
             who = near.group()
             partial = kind == "address" and not _STREET_NUMBER.match(entity.value)
+            if partial and not _RESIDENCE.search(text[max(0, entity.start - 40):entity.start]):
+                # A street without a number is where something happened ("a traffic stop on
+                # Hickman Road"), not where someone lives, unless the text says so.
+                return None
             if kind in ("dob", "ip") or partial:
                 decision, confidence = Decision.REVIEW, 0.7
             else:
