@@ -64,6 +64,6 @@ def check_superset(rule_id: str, row: Row) -> None:
     item = content(row)
     norm = engine().normalizer.normalize(item.text)
     prefilter = rule(rule_id).prefilter
-    if prefilter is None or prefilter.matches(item.text, norm.text):
+    if prefilter is None or prefilter.matches(item.text, norm.text, item.links):
         return
     assert not findings(rule_id, row), (rule_id, item.text)

@@ -18,8 +18,10 @@ TABLE: list[Row] = [
     ("here's a pic of the lifeguard changing in the staff room", ("sexual", "remove")),
     ("Hot singles near you: xxxdates.example/clive", ("adult-link", "remove")),
     ("Full video at https://onlyfans.com/somebody", ("adult-link", "remove")),
-    # a link only attached (not in the text) is not read: the batch prefilter cannot see it
-    ("Look at this", None, {"links": ["https://www.pornhub.com/x"]}),
+    # a link only attached (not in the text) is read too: the prefilter passes every item
+    # with attached links
+    ("Look at this", ("adult-link", "remove"), {"links": ["https://www.pornhub.com/x"]}),
+    ("Pool schedule", None, {"links": ["https://www.cityofclive.com/pool"]}),
     # telling someone to kill themselves: removal, review when aimed at an official
     ("Nobody cares what you think, Karen. Do everyone a favor and kill yourself.",
      ("self-harm", "remove"), REPLY),

@@ -19,6 +19,7 @@ from importlib import resources
 from typing import Any
 
 from clive_rules.config import freeze
+from clive_rules.errors import RuleError
 from clive_rules.rules.base import Subject
 from clive_rules.verdict import Decision, Finding
 
@@ -34,6 +35,7 @@ __all__ = [
     "hosts",
     "keywords_for",
     "load_data",
+    "phrase_keywords",
     "phrase_source",
     "phrases",
     "sentence_bounds",
@@ -127,7 +129,8 @@ def phrases(values: Iterable[str], *, suffixes: Sequence[str] = ()) -> re.Patter
     return re.compile(phrase_source(values, suffixes=suffixes))
 
 
-# Common words a keyword should not be when the phrase has a rarer one.
+# Words too common in residents' comments (and everyday English) to key a prefilter on: a phrase
+# made only of these is keyed on the phrase itself (see keywords_for).
 _COMMON = frozenset((
     "a", "an", "the", "and", "or", "of", "to", "in", "on", "at", "for", "by", "is", "are", "was",
     "were", "be", "been", "am", "it", "its", "this", "that", "these", "those", "there", "here",
@@ -147,24 +150,108 @@ _COMMON = frozenset((
     "parks", "street", "road", "police", "department", "office", "first", "last", "other", "same",
     "new", "old", "good", "great", "little", "big", "long", "away", "around", "down", "again",
     "because", "before", "after", "while",
+    # frequent in comments to a city (measured on synthetic and public comment sets)
+    "kids", "fire", "live", "drop", "waste", "until", "nice", "see", "bridge", "sorry", "hope",
+    "sleep", "watch", "watching", "hell", "coming", "end", "waiting", "wanna", "face", "hand",
+    "hard", "die", "dead", "trash", "garbage", "hiring", "allowed", "country", "run", "runs",
+    "rid", "world", "working", "everything", "wants", "taking", "turn", "ban", "media",
+    "government", "service", "welcome", "walk", "walking", "deserve", "deserves", "movie",
+    "sign", "pass", "code", "broken", "alarm", "free", "hop", "leave", "place", "book", "hurt",
+    "under", "full", "whole", "hung", "telling", "load", "log", "door", "hang", "gun", "guns",
+    "shoot", "shot", "view", "push", "pull", "permit", "fireworks", "egg", "ask", "perfect",
+    "real", "without", "driving", "hit", "cash", "paying", "key", "sale", "questions", "money",
+    "report", "high", "video", "beat", "cover", "husband", "wife", "kill", "killing", "stop",
+    "set", "put", "plant", "meet", "sell", "selling", "extra", "each", "delivery", "text",
+    "message", "looking", "lot", "tag", "dump",
+    "drunk", "roads", "bars", "fell", "title", "fake", "scan", "totally", "easy", "pro", "tip",
+    "own", "ahead", "catch", "caught", "notice", "check", "checks", "won", "wont", "nothing",
+    "none", "area", "behind", "looks", "asked", "mushrooms", "magic",
 ))
 
 
-def keywords_for(values: Iterable[str]) -> frozenset[str]:
+def _apostrophe_forms(word: str) -> list[str]:
+    """The ways ``word`` can appear where a phrase pattern allows any apostrophe or none."""
+    forms = [""]
+    for char in word:
+        options = ("", "'", "\u2019", "\u2018", "`") if char in "'\u2019\u2018`" else (char,)
+        forms = [f + o for f in forms for o in options]
+    return sorted(set(forms))
+
+
+# What separates the words of a phrase in normalised text: the Normalizer turns every kind of
+# whitespace into a plain space, so a run of [\s\-_.] there is made of these four characters.
+_GAP_CHARS = (" ", "-", "_", ".")
+# After the first word of a phrase: the runs spelt out (a single space, or a full stop with at
+# most one more character: "you. better"), and the run starts every other run begins with.
+_FIRST_GAPS = (" ", ".", *("." + c for c in _GAP_CHARS))
+_FIRST_GAP_STARTS = ("-", "_", *(" " + c for c in _GAP_CHARS),
+                     *("." + c + d for c in _GAP_CHARS for d in _GAP_CHARS))
+_SHORT_RUNS = (*_GAP_CHARS, *(c + d for c in _GAP_CHARS for d in _GAP_CHARS))
+_LONG_RUNS = tuple(c + d + e for c in _GAP_CHARS for d in _GAP_CHARS for e in _GAP_CHARS)
+
+
+def phrase_keywords(words: Sequence[str]) -> frozenset[str]:
+    """Prefilter keywords that match wherever the phrase of ``words`` matches in normalised
+    text, when its words are separated as :func:`phrase_source` allows.
+
+    Only the first three words are spelt out (a keyword only has to start the match). After
+    the first word, a single space or a full stop with at most one more separator is spelt out
+    ("you. better" as well as "you better"), and any other separator run is keyed on the word and
+    the run's first characters; after the second, the two words and the start of any run but a
+    single space. So no keyword is a lone word with a full stop ("you."), which would match the
+    end of every sentence that ends with the word.
+    """
+    words = list(words)[:3]
+    out: set[str] = set()
+    heads = [""]
+    for index, word in enumerate(words):
+        heads = [h + f for h in heads for f in _apostrophe_forms(word)]
+        if index == len(words) - 1:
+            out.update(heads)
+            break
+        if index == 0:
+            # A word of one or two letters ("a", "go") is too common to key on followed by any
+            # start of a run ("a-"): spell out every run of up to two characters after it.
+            spelt, starts = (_FIRST_GAPS, _FIRST_GAP_STARTS) if len(word) > 2 else (
+                _SHORT_RUNS, _LONG_RUNS)
+            out.update(h + run for h in heads for run in starts)
+            heads = [h + run for h in heads for run in spelt]
+            continue
+        for head in heads:
+            out.update(head + c for c in _GAP_CHARS[1:])
+            out.update(head + " " + c for c in _GAP_CHARS)
+        heads = [h + " " for h in heads]
+    return frozenset(k for k in out if k.strip())
+
+
+def keywords_for(values: Iterable[str], *, common: Iterable[str] = ()) -> frozenset[str]:
     """Prefilter keywords for phrases compiled with :func:`phrase_source`.
 
-    For each phrase, its rarest-looking word (the longest that is not a common word), cut at
-    the first apostrophe or ``*``: the phrase pattern only matches where that word starts a
-    word of the normalised text, so the keywords are a superset of the pattern.
+    A one-word phrase is its own keyword. For a longer phrase with a rare word (not a common
+    word, at least five characters: shorter ones start too many other words), the longest such
+    word, cut at the first apostrophe or ``*``: the phrase pattern only matches where that word
+    starts a word of the normalised text. A phrase without one ("i'll find you", "drop dead",
+    "nice ass") is keyed on the whole phrase instead (up to a ``*``), with every way its gaps and
+    apostrophes can be written (see :func:`phrase_keywords`), so the keywords stay a superset of
+    the pattern however rare they are. ``common`` adds words to avoid.
     """
+    avoid = _COMMON | frozenset(common)
     out: set[str] = set()
     for phrase in word_list(values):
-        words = [re.split(r"['’‘`*]", w)[0] for w in phrase.split()]
-        words = [w for w in words if w]
-        if not words:
-            continue
-        rare = [w for w in words if w not in _COMMON] or words
-        out.add(max(rare, key=len))
+        words = phrase.split()
+        if "*" in phrase:  # a word with "*" ends what can be spelt out
+            cut = next(i for i, w in enumerate(words) if "*" in w)
+            words = [w for w in [*words[:cut], words[cut].split("*")[0]] if w]
+            if not words:
+                raise RuleError(f"phrase {phrase!r} starts with '*': it would match anything")
+        stems = [re.split(r"['\u2019\u2018`]", w)[0] for w in words]
+        rare = [s for s in stems if s not in avoid and (len(s) >= 5 or not s.isascii())]
+        if len(words) == 1:
+            out.update(_apostrophe_forms(words[0]) if "*" not in phrase else stems[:1])
+        elif rare:
+            out.add(max(rare, key=lambda s: (len(s), s)))
+        else:
+            out.update(phrase_keywords(words))
     return frozenset(out)
 
 
@@ -217,14 +304,14 @@ def finding(
 
 
 def hosts(subject: Subject) -> Iterator[tuple[str, int, int]]:
-    """Host names of the URLs and bare domains in the original text, with their spans.
+    """Host names of the URLs and bare domains in the original text, with their spans, then
+    those of the links attached to the item (``Content.links``), with an empty span ``0, 0``.
 
-    Uses the shared URL finder (:attr:`Subject.urls`). Links only attached to the item
-    (``Content.links``) are left out: a prefilter sees only the text, so a rule that read them
-    would find on :meth:`Engine.evaluate` what the batch path skips.
+    Uses the shared URL finder (:attr:`Subject.urls`). A rule that reads these must say so in
+    its prefilter (``Prefilter(links=True)``): no text pattern can see an attached link.
     """
     for url in subject.urls:
-        if not url.attached and url.host:
+        if url.host:
             yield url.host, url.start, url.end
 
 

@@ -30,6 +30,7 @@ from clive_rules.rules._lexicon import (
     finding,
     keywords_for,
     load_data,
+    phrase_keywords,
     phrase_source,
     sentence_bounds,
     sentence_of,
@@ -61,7 +62,8 @@ class DiscriminationLexicon:
     :ivar dehumanising: dehumanising phrases.
     :ivar conspiracy: conspiracy-stereotype phrases.
     :ivar derogation_patterns: regular expressions for derogations with a gap.
-    :ivar pattern_keywords: words that every one of those expressions contains.
+    :ivar pattern_keywords: prefilter keywords for those expressions: each match starts a word
+        with one of them.
     :ivar go_back: "go back" phrases.
     :ivar places: where "go back to" sends someone.
     """
@@ -99,7 +101,9 @@ class DiscriminationLexicon:
             dehumanising=word_list(derog["dehumanising"]),
             conspiracy=word_list(derog["conspiracy"]),
             derogation_patterns=tuple(derog["patterns"]),
-            pattern_keywords=word_list(derog["pattern_keywords"]),
+            # not word_list: a keyword's trailing space is part of it ("keep ")
+            pattern_keywords=frozenset(str(v).lower() for v in derog["pattern_keywords"]
+                                       if str(v).strip()),
             go_back=word_list(origin["go_back"]),
             places=word_list(origin["places"]),
         )
@@ -160,9 +164,15 @@ class DiscriminationRule:
         set_(self, "_go_back", re.compile(go_back))
         set_(self, "_first_person", re.compile(_FIRST_PERSON))
         set_(self, "_masked_candidates", tuple(sorted(lex.severe_slurs)))
-        keywords = (lex.severe_slurs | lex.review_slurs | lex.pattern_keywords
-                    | keywords_for(lex.exclusion | lex.dehumanising | lex.conspiracy
-                                   | lex.go_back))
+        # Every finding needs a slur, a censored word ("*"), "go back to" (rarer than the
+        # places it sends people to) or, for an attack, a derogation: rarer than the group
+        # words ("old", "brown", "women") an attack also needs. Phrases made only of common
+        # words ("get rid of") are keyed on the whole phrase (see keywords_for).
+        sent_back = frozenset[str]().union(
+            *(phrase_keywords([*g.split(), "to"]) for g in lex.go_back))
+        keywords = (keywords_for(lex.severe_slurs | lex.review_slurs) | lex.pattern_keywords
+                    | keywords_for(lex.exclusion | lex.dehumanising | lex.conspiracy)
+                    | sent_back)
         set_(self, "_prefilter", Prefilter(keywords=keywords, infixes={"*"}))
 
     @property

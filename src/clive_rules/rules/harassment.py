@@ -35,6 +35,7 @@ from clive_rules.rules._lexicon import (
     hosts,
     keywords_for,
     load_data,
+    phrase_keywords,
     phrase_source,
     sentence_bounds,
     sentence_of,
@@ -188,12 +189,16 @@ class HarassmentRule:
         set_(self, "_mention", re.compile(_MENTION))
         set_(self, "_starred", re.compile(_STARRED))
         fold = Normalizer().fold
-        # The voyeur pattern needs a state word ("changing"), rarer than an image word.
+        # Each finding needs a rare ingredient: an explicit, self-harm or intimidation phrase
+        # (keyed on its rarest word, or on the whole phrase when every word is common), an
+        # insult word (frames and the addressed-noun fallback both end in one), "<image> of"
+        # for the voyeur pattern, "*" for a censored word, an adult host or an attached link.
         keywords = keywords_for(lex.explicit | lex.self_harm | lex.intimidation
-                                | lex.person_nouns | lex.frame_nouns | lex.adjectives
-                                | lex.voyeur_states)
+                                | lex.person_nouns | lex.frame_nouns | lex.adjectives)
+        keywords |= frozenset().union(*(phrase_keywords([image, "of"])
+                                          for image in lex.voyeur_images))
         infixes = {"*"} | {fold(w) for w in lex.adult_domains | lex.adult_fragments}
-        set_(self, "_prefilter", Prefilter(keywords=keywords, infixes=infixes))
+        set_(self, "_prefilter", Prefilter(keywords=keywords, infixes=infixes, links=True))
 
     @property
     def prefilter(self) -> Prefilter:

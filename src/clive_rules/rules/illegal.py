@@ -116,15 +116,19 @@ class IllegalRule:
         set_(self, "_inciting", re.compile(phrase_source(lex.inciting)))
         set_(self, "_acts", re.compile(phrase_source(lex.acts)))
         set_(self, "_evasion", re.compile(phrase_source(lex.evasion)))
-        # Every finding needs a drug, counterfeit, stolen-goods or act phrase.
-        # An ambiguous drug word counts only with a money marker, which is rarer: key on that.
-        keywords = keywords_for(lex.clear_drugs | lex.money | lex.counterfeit | lex.stolen
-                                | lex.acts)
-        set_(self, "_prefilter", Prefilter(keywords=keywords, infixes={"$"}))
+        # Every finding needs a clear drug name, a counterfeit or stolen-goods phrase, or an
+        # illegal act (rarer than the incitement it must come with), each keyed on its rarest
+        # word or, when every word is common, on the whole phrase (see keywords_for). An
+        # ambiguous drug word ("green", "bud", "pot") counts only with a money marker, which is
+        # rarer: key on that, and on a price ("$" and a digit, as _PRICE needs).
+        keywords = (keywords_for(lex.clear_drugs | lex.money | lex.counterfeit | lex.stolen
+                                 | lex.acts)
+                    | {f"${space}{digit}" for space in ("", " ") for digit in "0123456789"})
+        set_(self, "_prefilter", Prefilter(keywords=keywords))
 
     @property
     def prefilter(self) -> Prefilter:
-        """Keywords of drug, money, counterfeit, stolen-goods and illegal-act phrases; ``$``."""
+        """Keywords of drug, money, counterfeit, stolen-goods and illegal-act phrases; prices."""
         return self._prefilter
 
     def evaluate(self, subject: Subject) -> Iterable[Finding]:

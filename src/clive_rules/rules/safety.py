@@ -169,11 +169,16 @@ class SafetyRule:
         set_(self, "_paywall", re.compile(phrase_source(lex.paywall)))
         set_(self, "_paywall_copy", re.compile(phrase_source(lex.paywall_copy)))
         fold = Normalizer().fold
+        # Each finding needs a rare ingredient: a threat, alarm or access phrase (keyed on its
+        # rarest word, or on the whole phrase when every word is common), a secret word, a
+        # piracy offer (rarer than the kind of work it must come with), a paywall word (rarer
+        # than the copying words), a bomb emoji for a veiled threat, a pirate host, or an
+        # attached link (read for pirate sites, and as "with a link" for an offer).
         keywords = keywords_for(lex.bomb | lex.violence | lex.alarm | lex.access
                                 | lex.secret_words | lex.offers | lex.paywall)
         infixes = set(lex.bomb_emoji) | {fold(w) for w in lex.pirate_domains
                                          | lex.pirate_fragments}
-        set_(self, "_prefilter", Prefilter(keywords=keywords, infixes=infixes))
+        set_(self, "_prefilter", Prefilter(keywords=keywords, infixes=infixes, links=True))
 
     @property
     def prefilter(self) -> Prefilter:
