@@ -18,6 +18,8 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from importlib import resources
 from typing import Any
 
+import attrs
+
 from clive_rules.config import freeze
 from clive_rules.errors import RuleError
 from clive_rules.rules.base import Subject
@@ -30,11 +32,14 @@ else:  # pragma: no cover
 
 __all__ = [
     "APOSTROPHE",
+    "KeywordGate",
     "finding",
     "host_matches",
     "hosts",
     "keywords_for",
     "load_data",
+    "masked_fits",
+    "masked_index",
     "phrase_keywords",
     "phrase_source",
     "phrases",
@@ -253,6 +258,82 @@ def keywords_for(values: Iterable[str], *, common: Iterable[str] = ()) -> frozen
         else:
             out.update(phrase_keywords(words))
     return frozenset(out)
+
+
+@attrs.frozen
+class KeywordGate:
+    """Which of a rule's signals can match a text, from one Aho-Corasick pass over it.
+
+    A rule that runs only on prefilter candidates still pays for every pattern it tries there.
+    Built from each signal's prefilter keywords (matched where a word starts, like the
+    engine's) and infixes (matched anywhere), the gate tells the rule which patterns can
+    match at all, for about the cost of one pattern; the others are skipped. Since each
+    signal's keywords are a superset of its patterns, skipping changes no finding.
+
+    Build it with :meth:`build`; the automaton is made when the rule is created.
+    """
+
+    _automaton: Any = attrs.field(repr=False, eq=False)
+
+    @classmethod
+    def build(cls, keywords: Mapping[str, Iterable[str]],
+              infixes: Mapping[str, Iterable[str]] | None = None) -> KeywordGate:
+        """A gate for signals named by the keys of ``keywords`` and ``infixes``."""
+        import ahocorasick
+
+        entries: dict[str, tuple[set[str], set[str]]] = {}
+        for signal, words in keywords.items():
+            for word in words:
+                entries.setdefault(word, (set(), set()))[0].add(signal)
+        for signal, words in (infixes or {}).items():
+            for word in words:
+                entries.setdefault(word, (set(), set()))[1].add(signal)
+        automaton = ahocorasick.Automaton()
+        for word, (at_start, anywhere) in entries.items():
+            if word:
+                automaton.add_word(word, (len(word), frozenset(at_start), frozenset(anywhere)))
+        if len(automaton):
+            automaton.make_automaton()
+        return cls(automaton)
+
+    def signals(self, text: str) -> set[str]:
+        """The signals with a keyword at the start of a word of ``text``, or an infix in it."""
+        out: set[str] = set()
+        if not len(self._automaton):
+            return out
+        for end, (length, at_start, anywhere) in self._automaton.iter(text):
+            if anywhere:
+                out |= anywhere
+            if at_start:
+                start = end - length + 1
+                if start == 0 or not "a" <= text[start - 1] <= "z":
+                    out |= at_start
+        return out
+
+
+def masked_index(words: Iterable[str]) -> Mapping[str, tuple[str, ...]]:
+    """Words by their first letter, sorted, for :func:`masked_fits`."""
+    out: dict[str, list[str]] = {}
+    for word in sorted(set(words)):
+        if word:
+            out.setdefault(word[0], []).append(word)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def masked_fits(token: str, index: Mapping[str, tuple[str, ...]]) -> list[str]:
+    """The words of ``index`` a censored token (``t*ts``) can stand for, in sorted order.
+
+    Each run of ``k`` stars stands for one to ``k`` letters. Only words with the token's first
+    character and a length it allows are matched against it.
+    """
+    runs = re.findall(r"\*+", token)
+    shortest = len(token) - sum(len(r) for r in runs) + len(runs)
+    words = [w for w in index.get(token[:1], ()) if shortest <= len(w) <= len(token)]
+    if not words:
+        return []
+    body = re.escape(token).replace(r"\*", "*")
+    regex = re.compile(re.sub(r"\*+", lambda m: f"[a-z]{{1,{len(m.group())}}}", body))
+    return [w for w in words if regex.fullmatch(w)]
 
 
 _ABBREVIATIONS = frozenset((

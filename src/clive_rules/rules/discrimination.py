@@ -27,9 +27,12 @@ from clive_rules.config import Config
 from clive_rules.content import ContentKind
 from clive_rules.hookspecs import hookimpl
 from clive_rules.rules._lexicon import (
+    KeywordGate,
     finding,
     keywords_for,
     load_data,
+    masked_fits,
+    masked_index,
     phrase_keywords,
     phrase_source,
     sentence_bounds,
@@ -135,7 +138,9 @@ class DiscriminationRule:
     _go_back: re.Pattern[str] = attrs.field(init=False, repr=False, eq=False)
     _first_person: re.Pattern[str] = attrs.field(init=False, repr=False, eq=False)
     _prefilter: Prefilter = attrs.field(init=False, repr=False, eq=False)
-    _masked_candidates: tuple[str, ...] = attrs.field(init=False, repr=False, eq=False)
+    _masked_candidates: Mapping[str, tuple[str, ...]] = attrs.field(init=False, repr=False,
+                                                                     eq=False)
+    _gate: KeywordGate = attrs.field(init=False, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
         lex = self.lexicon
@@ -163,17 +168,22 @@ class DiscriminationRule:
         set_(self, "_derogations", re.compile(derogations))
         set_(self, "_go_back", re.compile(go_back))
         set_(self, "_first_person", re.compile(_FIRST_PERSON))
-        set_(self, "_masked_candidates", tuple(sorted(lex.severe_slurs)))
+        set_(self, "_masked_candidates", masked_index(lex.severe_slurs))
         # Every finding needs a slur, a censored word ("*"), "go back to" (rarer than the
         # places it sends people to) or, for an attack, a derogation: rarer than the group
         # words ("old", "brown", "women") an attack also needs. Phrases made only of common
         # words ("get rid of") are keyed on the whole phrase (see keywords_for).
         sent_back = frozenset[str]().union(
             *(phrase_keywords([*g.split(), "to"]) for g in lex.go_back))
-        keywords = (keywords_for(lex.severe_slurs | lex.review_slurs) | lex.pattern_keywords
-                    | keywords_for(lex.exclusion | lex.dehumanising | lex.conspiracy)
-                    | sent_back)
-        set_(self, "_prefilter", Prefilter(keywords=keywords, infixes={"*"}))
+        signals = {
+            "slur": keywords_for(lex.severe_slurs | lex.review_slurs),
+            "derogation": lex.pattern_keywords
+            | keywords_for(lex.exclusion | lex.dehumanising | lex.conspiracy),
+            "go_back": sent_back,
+        }
+        set_(self, "_gate", KeywordGate.build(signals, {"masked": {"*"}}))
+        set_(self, "_prefilter", Prefilter(keywords=frozenset[str]().union(*signals.values()),
+                                           infixes={"*"}))
 
     @property
     def prefilter(self) -> Prefilter:
@@ -183,52 +193,60 @@ class DiscriminationRule:
     def _unmask(self, token: str) -> str | None:
         if len(token) - token.count("*") < 2:
             return None
-        body = re.escape(token).replace(r"\*", "*")
-        regex = re.compile(re.sub(r"\*+", lambda m: f"[a-z]{{1,{len(m.group())}}}", body))
-        hits = [w for w in self._masked_candidates if " " not in w and regex.fullmatch(w)]
+        hits = [w for w in masked_fits(token, self._masked_candidates) if " " not in w]
         return min(hits, key=lambda w: (len(w), w)) if hits else None
 
     def evaluate(self, subject: Subject) -> Iterable[Finding]:
         """Slurs, censored slurs, attacks on groups and "go back to" remarks."""
         text = subject.norm.text
+        signals = self._gate.signals(text)
+        if not signals:
+            return []
         out: list[Finding] = []
-        excepted = [m.span() for m in self._exceptions.finditer(text)]
-        for match in self._slurs.finditer(text):
-            start, end = match.span()
-            if any(a < end and start < b for a, b in excepted):
-                continue
-            severe = match.lastgroup == "severe"
-            out.append(finding(
-                subject, clause=CLAUSE, rule=self.id, start=start, end=end,
-                confidence=0.9 if severe else 0.6,
-                decision=Decision.REMOVE if severe else Decision.REVIEW,
-                explanation=("Slur against a protected class." if severe else
-                             "Word that is a slur against a protected class in most uses; "
-                             "a person should check the context."),
-                category="slur",
-            ))
-        for match in self._masked.finditer(text):
-            word = self._unmask(match.group())
-            if word is None:
-                continue
-            out.append(finding(
-                subject, clause=CLAUSE, rule=self.id, start=match.start(), end=match.end(),
-                confidence=0.85, decision=Decision.REMOVE, category="slur",
-                explanation="Censored slur against a protected class.",
-            ))
-        for match in self._go_back.finditer(text):
-            before = " ".join(text[:match.start()].split()[-3:])
-            if self._first_person.search(before):
-                continue  # "we should go back to Vietnam": the speaker goes, nobody is sent
-            out.append(finding(
-                subject, clause=CLAUSE, rule=self.id, start=match.start(), end=match.end(),
-                confidence=0.7, decision=Decision.REVIEW, category="national-origin",
-                explanation="Tells someone to go back to another country: an attack on "
-                            "national origin; a person should review it.",
-            ))
-        derogations = list(self._derogations.finditer(text))
-        if derogations:
-            out.extend(self._attacks(subject, derogations))
+        if "slur" in signals:
+            excepted: list[tuple[int, int]] | None = None
+            for match in self._slurs.finditer(text):
+                start, end = match.span()
+                if excepted is None:
+                    excepted = [m.span() for m in self._exceptions.finditer(text)]
+                if any(a < end and start < b for a, b in excepted):
+                    continue
+                severe = match.lastgroup == "severe"
+                out.append(finding(
+                    subject, clause=CLAUSE, rule=self.id, start=start, end=end,
+                    confidence=0.9 if severe else 0.6,
+                    decision=Decision.REMOVE if severe else Decision.REVIEW,
+                    explanation=("Slur against a protected class." if severe else
+                                 "Word that is a slur against a protected class in most uses; "
+                                 "a person should check the context."),
+                    category="slur",
+                ))
+        if "masked" in signals:
+            for match in self._masked.finditer(text):
+                word = self._unmask(match.group())
+                if word is None:
+                    continue
+                out.append(finding(
+                    subject, clause=CLAUSE, rule=self.id, start=match.start(),
+                    end=match.end(), confidence=0.85, decision=Decision.REMOVE,
+                    category="slur", explanation="Censored slur against a protected class.",
+                ))
+        if "go_back" in signals:
+            for match in self._go_back.finditer(text):
+                before = " ".join(text[:match.start()].split()[-3:])
+                if self._first_person.search(before):
+                    continue  # "we should go back to Vietnam": the speaker goes, nobody is sent
+                out.append(finding(
+                    subject, clause=CLAUSE, rule=self.id, start=match.start(),
+                    end=match.end(), confidence=0.7, decision=Decision.REVIEW,
+                    category="national-origin",
+                    explanation="Tells someone to go back to another country: an attack on "
+                                "national origin; a person should review it.",
+                ))
+        if "derogation" in signals:  # an attack needs one, and one is rarer than a group
+            derogations = list(self._derogations.finditer(text))
+            if derogations:
+                out.extend(self._attacks(subject, derogations))
         return out
 
     def _attacks(self, subject: Subject, derogations: list[re.Match[str]]) -> list[Finding]:

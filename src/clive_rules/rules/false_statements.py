@@ -22,6 +22,7 @@ from clive_rules.config import Config
 from clive_rules.content import ContentKind
 from clive_rules.hookspecs import hookimpl
 from clive_rules.rules._lexicon import (
+    KeywordGate,
     finding,
     keywords_for,
     load_data,
@@ -94,6 +95,7 @@ class FalseStatementsRule:
     _targets: re.Pattern[str] = attrs.field(init=False, repr=False, eq=False)
     _question: re.Pattern[str] = attrs.field(init=False, repr=False, eq=False)
     _prefilter: Prefilter = attrs.field(init=False, repr=False, eq=False)
+    _gate: KeywordGate = attrs.field(init=False, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
         lex = self.lexicon
@@ -102,7 +104,9 @@ class FalseStatementsRule:
         set_(self, "_targets", re.compile(phrase_source(lex.targets, suffixes=("s", "'s"))))
         set_(self, "_question", re.compile(
             r"^[\s\"'(]*" + phrase_source(lex.question_starts)))
-        set_(self, "_prefilter", Prefilter(keywords=keywords_for(lex.crimes)))
+        keywords = keywords_for(lex.crimes)
+        set_(self, "_gate", KeywordGate.build({"crime": keywords}))
+        set_(self, "_prefilter", Prefilter(keywords=keywords))
 
     @property
     def prefilter(self) -> Prefilter:
@@ -112,6 +116,8 @@ class FalseStatementsRule:
     def evaluate(self, subject: Subject) -> Iterable[Finding]:
         """One finding per sentence that accuses an employee, an official or the city."""
         text = subject.norm.text
+        if not self._gate.signals(text):  # no accusation phrase can match
+            return []
         bounds: list[int] | None = None
         out: list[Finding] = []
         done: set[int] = set()

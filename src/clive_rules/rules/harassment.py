@@ -30,11 +30,14 @@ from clive_rules.config import Config
 from clive_rules.content import ContentKind
 from clive_rules.hookspecs import hookimpl
 from clive_rules.rules._lexicon import (
+    KeywordGate,
     finding,
     host_matches,
     hosts,
     keywords_for,
     load_data,
+    masked_fits,
+    masked_index,
     phrase_keywords,
     phrase_source,
     sentence_bounds,
@@ -52,6 +55,7 @@ CLAUSE = "12.4.D.3"
 _MENTION = r"(?<![\w@.])@[A-Za-z0-9_]{2,}"
 _STARRED = r"(?<![a-z*])[a-z]+\*+[a-z*]*(?![a-z*])"
 _URGENT = "Urgent: threat. "
+_INSULT_SIGNALS = frozenset({"person", "frame_noun", "adjective"})
 
 
 @attrs.frozen
@@ -151,12 +155,15 @@ class HarassmentRule:
     _harm_exceptions: re.Pattern[str] = attrs.field(init=False, repr=False, eq=False)
     _intimidation: re.Pattern[str] = attrs.field(init=False, repr=False, eq=False)
     _insult_frames: re.Pattern[str] = attrs.field(init=False, repr=False, eq=False)
+    _frames_for: dict[str, re.Pattern[str]] = attrs.field(init=False, repr=False, eq=False)
     _person_nouns: re.Pattern[str] = attrs.field(init=False, repr=False, eq=False)
     _addressed: re.Pattern[str] = attrs.field(init=False, repr=False, eq=False)
     _officials: re.Pattern[str] = attrs.field(init=False, repr=False, eq=False)
     _mention: re.Pattern[str] = attrs.field(init=False, repr=False, eq=False)
     _starred: re.Pattern[str] = attrs.field(init=False, repr=False, eq=False)
+    _masked: Mapping[str, tuple[str, ...]] = attrs.field(init=False, repr=False, eq=False)
     _prefilter: Prefilter = attrs.field(init=False, repr=False, eq=False)
+    _gate: KeywordGate = attrs.field(init=False, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
         lex = self.lexicon
@@ -172,11 +179,15 @@ class HarassmentRule:
                         if h not in ("these", "those", "bunch of")}
         personal_third = {h for h in narrow_third
                           if not h.startswith(("is ", "what ", "such "))}
-        frames = "|".join([
-            _frame(lex.second_person | lex.third_person, fillers, person, 4),
-            _frame(lex.second_person | narrow_third, fillers, frame, 3),
-            _frame(lex.second_person | personal_third, fillers, adjectives, 3),
-        ])
+        by_target = {
+            "person": _frame(lex.second_person | lex.third_person, fillers, person, 4),
+            "frame_noun": _frame(lex.second_person | narrow_third, fillers, frame, 3),
+            "adjective": _frame(lex.second_person | personal_third, fillers, adjectives, 3),
+        }
+        frames = "|".join(by_target.values())
+        # Where only one kind of insult word is present, only its frame can match: searching
+        # with it alone finds the same, faster.
+        set_(self, "_frames_for", {k: re.compile(v) for k, v in by_target.items()})
         set_(self, "_explicit", re.compile(phrase_source(lex.explicit)))
         set_(self, "_voyeur", re.compile(voyeur))
         set_(self, "_self_harm", re.compile(phrase_source(lex.self_harm)))
@@ -188,34 +199,46 @@ class HarassmentRule:
         set_(self, "_officials", re.compile(phrase_source(lex.official_titles, suffixes=("s",))))
         set_(self, "_mention", re.compile(_MENTION))
         set_(self, "_starred", re.compile(_STARRED))
+        set_(self, "_masked", masked_index(lex.masked))
         fold = Normalizer().fold
         # Each finding needs a rare ingredient: an explicit, self-harm or intimidation phrase
         # (keyed on its rarest word, or on the whole phrase when every word is common), an
         # insult word (frames and the addressed-noun fallback both end in one), "<image> of"
         # for the voyeur pattern, "*" for a censored word, an adult host or an attached link.
-        keywords = keywords_for(lex.explicit | lex.self_harm | lex.intimidation
-                                | lex.person_nouns | lex.frame_nouns | lex.adjectives)
-        keywords |= frozenset().union(*(phrase_keywords([image, "of"])
-                                          for image in lex.voyeur_images))
-        infixes = {"*"} | {fold(w) for w in lex.adult_domains | lex.adult_fragments}
-        set_(self, "_prefilter", Prefilter(keywords=keywords, infixes=infixes, links=True))
+        signals = {
+            "explicit": keywords_for(lex.explicit),
+            "self_harm": keywords_for(lex.self_harm),
+            "intimidation": keywords_for(lex.intimidation),
+            "person": keywords_for(lex.person_nouns),
+            "frame_noun": keywords_for(lex.frame_nouns),
+            "adjective": keywords_for(lex.adjectives),
+            "voyeur": frozenset[str]().union(
+                *(phrase_keywords([image, "of"]) for image in lex.voyeur_images)),
+        }
+        infixes = {"masked": {"*"},
+                   "adult": {fold(w) for w in lex.adult_domains | lex.adult_fragments}}
+        set_(self, "_gate", KeywordGate.build(signals, infixes))
+        set_(self, "_prefilter", Prefilter(
+            keywords=frozenset[str]().union(*signals.values()),
+            infixes=frozenset[str]().union(*infixes.values()), links=True))
 
     @property
     def prefilter(self) -> Prefilter:
-        """Keywords of every phrase; ``*`` for censored words; adult host words anywhere."""
+        """Keywords of every signal's rare part; ``*``; adult host words; attached links."""
         return self._prefilter
 
     def _unmask(self, token: str) -> str | None:
         if len(token) - token.count("*") < 2:
             return None
-        body = re.escape(token).replace(r"\*", "*")
-        regex = re.compile(re.sub(r"\*+", lambda m: f"[a-z]{{1,{len(m.group())}}}", body))
-        hits = [w for w in sorted(self.lexicon.masked) if regex.fullmatch(w)]
+        hits = masked_fits(token, self._masked)
         return hits[0] if len(hits) == 1 else None
 
     def evaluate(self, subject: Subject) -> Iterable[Finding]:
         """Sexual content, adult links, self-harm incitement, intimidation and insults."""
         text = subject.norm.text
+        signals = self._gate.signals(text)
+        if not signals and not subject.content.links:
+            return []
         out: list[Finding] = []
 
         def add(start: int, end: int, decision: Decision, confidence: float, category: str,
@@ -224,26 +247,30 @@ class HarassmentRule:
                                confidence=confidence, explanation=why, decision=decision,
                                category=category))
 
-        for match in self._explicit.finditer(text):
-            add(*match.span(), Decision.REMOVE, 0.9, "sexual",
-                f"Explicit sexual language ({match.group()!r}).")
-        for match in self._starred.finditer(text):
-            if self._unmask(match.group()) is not None:
+        if "explicit" in signals:
+            for match in self._explicit.finditer(text):
+                add(*match.span(), Decision.REMOVE, 0.9, "sexual",
+                    f"Explicit sexual language ({match.group()!r}).")
+        if "masked" in signals:
+            for match in self._starred.finditer(text):
+                if self._unmask(match.group()) is not None:
+                    add(*match.span(), Decision.REMOVE, 0.85, "sexual",
+                        "Censored explicit sexual word.")
+        if "voyeur" in signals:
+            for match in self._voyeur.finditer(text):
                 add(*match.span(), Decision.REMOVE, 0.85, "sexual",
-                    "Censored explicit sexual word.")
-        for match in self._voyeur.finditer(text):
-            add(*match.span(), Decision.REMOVE, 0.85, "sexual",
-                "Offers a voyeuristic image of a person.")
+                    "Offers a voyeuristic image of a person.")
         lex = self.lexicon
-        for host, start, end in hosts(subject):
-            site = host_matches(host, lex.adult_domains, lex.adult_fragments)
-            if site is not None:
-                out.append(Finding(
-                    clause=CLAUSE, rule=self.id, start=start, end=end,
-                    evidence=subject.content.text[start:end] if end else host,
-                    confidence=0.9, decision=Decision.REMOVE, category="adult-link",
-                    explanation=f"Link to an adult site ({host}).",
-                ))
+        if "adult" in signals or subject.content.links:
+            for host, start, end in hosts(subject):
+                site = host_matches(host, lex.adult_domains, lex.adult_fragments)
+                if site is not None:
+                    out.append(Finding(
+                        clause=CLAUSE, rule=self.id, start=start, end=end,
+                        evidence=subject.content.text[start:end] if end else host,
+                        confidence=0.9, decision=Decision.REMOVE, category="adult-link",
+                        explanation=f"Link to an adult site ({host}).",
+                    ))
         bounds: list[int] | None = None
 
         def official(position: int) -> bool:
@@ -255,31 +282,43 @@ class HarassmentRule:
             hi = bounds[index] if index < len(bounds) else len(text)
             return self._officials.search(text, lo, hi) is not None
 
-        excepted = [m.span() for m in self._harm_exceptions.finditer(text)]
-        for match in self._self_harm.finditer(text):
-            start, end = match.span()
-            if any(a <= start < b for a, b in excepted):
-                continue
-            if official(start):
-                add(start, end, Decision.REVIEW, 0.7, "self-harm",
-                    f"Wishes death or self-harm on a public official ({match.group()!r}); "
-                    "harassment, not criticism, but a person should decide.")
-            else:
-                add(start, end, Decision.REMOVE, 0.9, "self-harm",
-                    f"Tells someone to kill themselves or wishes them dead ({match.group()!r}).")
-        for match in self._intimidation.finditer(text):
-            add(*match.span(), Decision.REVIEW, 0.8, "intimidation",
-                _URGENT + f"Intimidates a person ({match.group()!r}); a person must act now, "
-                "and may need to involve the police.")
-        out.extend(self._insults(subject))
+        if "self_harm" in signals:
+            excepted: list[tuple[int, int]] | None = None
+            for match in self._self_harm.finditer(text):
+                start, end = match.span()
+                if excepted is None:
+                    excepted = [m.span() for m in self._harm_exceptions.finditer(text)]
+                if any(a <= start < b for a, b in excepted):
+                    continue
+                if official(start):
+                    add(start, end, Decision.REVIEW, 0.7, "self-harm",
+                        f"Wishes death or self-harm on a public official ({match.group()!r}); "
+                        "harassment, not criticism, but a person should decide.")
+                else:
+                    add(start, end, Decision.REMOVE, 0.9, "self-harm",
+                        f"Tells someone to kill themselves or wishes them dead "
+                        f"({match.group()!r}).")
+        if "intimidation" in signals:
+            for match in self._intimidation.finditer(text):
+                add(*match.span(), Decision.REVIEW, 0.8, "intimidation",
+                    _URGENT + f"Intimidates a person ({match.group()!r}); a person must act "
+                    "now, and may need to involve the police.")
+        insults = signals & _INSULT_SIGNALS
+        if insults:
+            out.extend(self._insults(subject, insults))
         return out
 
-    def _insults(self, subject: Subject) -> list[Finding]:
+    def _insults(self, subject: Subject, kinds: set[str]) -> list[Finding]:
+        """Insults; ``kinds`` names the kinds of insult word the text may hold."""
         text = subject.norm.text
-        spans = [m.span() for m in self._insult_frames.finditer(text)]
-        addressed = (self._mention.search(subject.content.text) is not None
-                     or self._addressed.search(text) is not None)
-        if not spans and addressed:
+        frames = (self._frames_for[next(iter(kinds))] if len(kinds) == 1
+                  else self._insult_frames)
+        spans = [m.span() for m in frames.finditer(text)]
+        # The fallback needs a person noun; only then is it worth asking whether the text
+        # addresses someone.
+        if not spans and "person" in kinds and (
+                self._mention.search(subject.content.text) is not None
+                or self._addressed.search(text) is not None):
             spans = [m.span() for m in self._person_nouns.finditer(text)][:1]
         out: list[Finding] = []
         for start, end in spans[:3]:

@@ -31,6 +31,7 @@ from clive_rules.config import Config
 from clive_rules.content import ContentKind
 from clive_rules.hookspecs import hookimpl
 from clive_rules.rules._lexicon import (
+    KeywordGate,
     finding,
     keywords_for,
     load_data,
@@ -103,6 +104,7 @@ class IllegalRule:
     _acts: re.Pattern[str] = attrs.field(init=False, repr=False, eq=False)
     _evasion: re.Pattern[str] = attrs.field(init=False, repr=False, eq=False)
     _prefilter: Prefilter = attrs.field(init=False, repr=False, eq=False)
+    _gate: KeywordGate = attrs.field(init=False, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
         lex = self.lexicon
@@ -121,10 +123,17 @@ class IllegalRule:
         # word or, when every word is common, on the whole phrase (see keywords_for). An
         # ambiguous drug word ("green", "bud", "pot") counts only with a money marker, which is
         # rarer: key on that, and on a price ("$" and a digit, as _PRICE needs).
-        keywords = (keywords_for(lex.clear_drugs | lex.money | lex.counterfeit | lex.stolen
-                                 | lex.acts)
-                    | {f"${space}{digit}" for space in ("", " ") for digit in "0123456789"})
-        set_(self, "_prefilter", Prefilter(keywords=keywords))
+        prices = {f"${space}{digit}" for space in ("", " ") for digit in "0123456789"}
+        signals = {
+            "clear": keywords_for(lex.clear_drugs),
+            "money": keywords_for(lex.money) | prices,
+            "counterfeit": keywords_for(lex.counterfeit),
+            "stolen": keywords_for(lex.stolen),
+            "act": keywords_for(lex.acts),
+        }
+        set_(self, "_gate", KeywordGate.build(signals))
+        set_(self, "_prefilter",
+             Prefilter(keywords=frozenset[str]().union(*signals.values())))
 
     @property
     def prefilter(self) -> Prefilter:
@@ -134,6 +143,9 @@ class IllegalRule:
     def evaluate(self, subject: Subject) -> Iterable[Finding]:
         """Drug sales, counterfeit and stolen goods for sale, and encouraged crimes."""
         text = subject.norm.text
+        signals = self._gate.signals(text)
+        if not signals:
+            return []
         out: list[Finding] = []
 
         def add(match: re.Match[str], confidence: float, category: str, why: str) -> None:
@@ -142,7 +154,7 @@ class IllegalRule:
                                decision=Decision.REVIEW, category=category))
 
         def sold(match: re.Match[str], what: str) -> None:
-            if self._money.search(text) is not None:
+            if "money" in signals and self._money.search(text) is not None:
                 out.append(finding(
                     subject, clause=SOLICITATION, rule=self.id, start=match.start(),
                     end=match.end(), confidence=0.85, decision=Decision.REMOVE,
@@ -150,26 +162,28 @@ class IllegalRule:
                     explanation=f"Offers {what} ({match.group()!r}) for money: commercial "
                                 "solicitation of an illegal product."))
 
-        drug = self._clear.search(text)
+        # The gate says which of the patterns can match at all: the money pattern cannot
+        # without a "money" keyword, so an ambiguous drug word needs no search then.
+        drug = self._clear.search(text) if "clear" in signals else None
         if drug is not None and self._sale.search(text) is not None:
             add(drug, 0.75, "drugs", f"Offers or seeks a controlled substance "
                 f"({drug.group()!r}); a person should review it.")
             sold(drug, "a controlled substance")
-        elif drug is None:
+        elif drug is None and "money" in signals:
             drug = self._ambiguous.search(text)
             if drug is not None and self._money.search(text) is not None:
                 add(drug, 0.6, "drugs", f"May offer a controlled substance ({drug.group()!r}) "
                     "for money; a person should review it.")
-        fake = self._counterfeit.search(text)
+        fake = self._counterfeit.search(text) if "counterfeit" in signals else None
         if fake is not None and self._sale.search(text) is not None:
             add(fake, 0.75, "counterfeit", f"Offers counterfeit documents ({fake.group()!r}); "
                 "a person should review it.")
             sold(fake, "counterfeit documents")
-        stolen = self._stolen.search(text)
-        if stolen is not None and self._money.search(text) is not None:
+        stolen = self._stolen.search(text) if "stolen" in signals else None
+        if stolen is not None and "money" in signals and self._money.search(text) is not None:
             add(stolen, 0.6, "stolen-goods", f"Offer that reads as selling stolen goods "
                 f"({stolen.group()!r}); a person should review it.")
-        act = self._acts.search(text)
+        act = self._acts.search(text) if "act" in signals else None
         if act is not None:
             push = self._inciting.search(text) or self._evasion.search(text)
             if push is not None:

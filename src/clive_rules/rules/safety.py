@@ -33,6 +33,7 @@ from clive_rules.config import Config
 from clive_rules.content import ContentKind
 from clive_rules.hookspecs import hookimpl
 from clive_rules.rules._lexicon import (
+    KeywordGate,
     finding,
     host_matches,
     hosts,
@@ -139,6 +140,7 @@ class SafetyRule:
     _paywall: re.Pattern[str] = attrs.field(init=False, repr=False, eq=False)
     _paywall_copy: re.Pattern[str] = attrs.field(init=False, repr=False, eq=False)
     _prefilter: Prefilter = attrs.field(init=False, repr=False, eq=False)
+    _gate: KeywordGate = attrs.field(init=False, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
         lex = self.lexicon
@@ -174,11 +176,21 @@ class SafetyRule:
         # piracy offer (rarer than the kind of work it must come with), a paywall word (rarer
         # than the copying words), a bomb emoji for a veiled threat, a pirate host, or an
         # attached link (read for pirate sites, and as "with a link" for an offer).
-        keywords = keywords_for(lex.bomb | lex.violence | lex.alarm | lex.access
-                                | lex.secret_words | lex.offers | lex.paywall)
-        infixes = set(lex.bomb_emoji) | {fold(w) for w in lex.pirate_domains
-                                         | lex.pirate_fragments}
-        set_(self, "_prefilter", Prefilter(keywords=keywords, infixes=infixes, links=True))
+        signals = {
+            "threat": keywords_for(lex.bomb | lex.violence),
+            "alarm": keywords_for(lex.alarm),
+            "access": keywords_for(lex.access),
+            "code": keywords_for(codes),
+            "password": keywords_for(words),
+            "offer": keywords_for(lex.offers),
+            "paywall": keywords_for(lex.paywall),
+        }
+        infixes = {"bomb_emoji": set(lex.bomb_emoji),
+                   "pirate": {fold(w) for w in lex.pirate_domains | lex.pirate_fragments}}
+        set_(self, "_gate", KeywordGate.build(signals, infixes))
+        set_(self, "_prefilter", Prefilter(
+            keywords=frozenset[str]().union(*signals.values()),
+            infixes=frozenset[str]().union(*infixes.values()), links=True))
 
     @property
     def prefilter(self) -> Prefilter:
@@ -188,6 +200,9 @@ class SafetyRule:
     def evaluate(self, subject: Subject) -> Iterable[Finding]:
         """Threats, alarms, access directions, credentials and piracy in one item."""
         text = subject.norm.text
+        signals = self._gate.signals(text)
+        if not signals and not subject.content.links:
+            return []
         out: list[Finding] = []
 
         def add(start: int, end: int, decision: Decision, confidence: float, category: str,
@@ -196,38 +211,42 @@ class SafetyRule:
                                confidence=confidence, explanation=why, decision=decision,
                                category=category))
 
-        for match in self._threats.finditer(text):
-            kind = "bomb threat" if match.lastgroup == "bomb" else "threat of violence"
-            add(*match.span(), Decision.REVIEW, 0.85, "threat",
-                URGENT + f"Reads as a {kind} ({match.group()!r}); a person must act now and "
-                "may need to call the police.")
-        if any(e in text for e in self.lexicon.bomb_emoji):
+        if "threat" in signals:
+            for match in self._threats.finditer(text):
+                kind = "bomb threat" if match.lastgroup == "bomb" else "threat of violence"
+                add(*match.span(), Decision.REVIEW, 0.85, "threat",
+                    URGENT + f"Reads as a {kind} ({match.group()!r}); a person must act now "
+                    "and may need to call the police.")
+        if "bomb_emoji" in signals:
             veiled = self._veiled.search(text)
             if veiled is not None:
                 add(*veiled.span(), Decision.REVIEW, 0.7, "threat",
                     URGENT + "Bomb emoji with a warning or a place to look: may be a veiled "
                     "bomb threat; a person must act now and may need to call the police.")
-        for match in self._alarm.finditer(text):
-            add(*match.span(), Decision.REVIEW, 0.6, "alarm",
-                URGENT + f"Unverified emergency alarm ({match.group()!r}); a person must "
-                "check at once whether there is a real incident.")
-            break
-        site = self._sites.search(text)
-        if site is not None:
-            access = self._access.search(text)
-            if access is not None:
-                add(*access.span(), Decision.REVIEW, 0.6, "security",
-                    f"Tells people how to get into a critical site ({site.group()!r}); a "
-                    "person should review it and tell the department.")
-        out.extend(self._credentials(subject))
-        out.extend(self._piracy(subject))
+        if "alarm" in signals:
+            for match in self._alarm.finditer(text):
+                add(*match.span(), Decision.REVIEW, 0.6, "alarm",
+                    URGENT + f"Unverified emergency alarm ({match.group()!r}); a person must "
+                    "check at once whether there is a real incident.")
+                break
+        if "access" in signals:  # directions in are rarer than the site they lead into
+            site = self._sites.search(text)
+            if site is not None:
+                access = self._access.search(text)
+                if access is not None:
+                    add(*access.span(), Decision.REVIEW, 0.6, "security",
+                        f"Tells people how to get into a critical site ({site.group()!r}); a "
+                        "person should review it and tell the department.")
+        if "code" in signals or "password" in signals:
+            out.extend(self._credentials(subject, signals))
+        out.extend(self._piracy(subject, signals))
         return out
 
-    def _credentials(self, subject: Subject) -> list[Finding]:
+    def _credentials(self, subject: Subject, signals: set[str]) -> list[Finding]:
         text = subject.norm.text
         out: list[Finding] = []
         bounds: list[int] | None = None
-        for match in self._codes.finditer(text):
+        for match in self._codes.finditer(text) if "code" in signals else ():
             word = match.group("word")
             before = text[:match.start()].split()[-1:]
             if before and before[0] in _NOT_CODE_BEFORE:
@@ -239,7 +258,7 @@ class SafetyRule:
                 if self._code_places.search(text, lo, bounds[min(index, len(bounds) - 1)]) is None:
                     continue
             out.append(self._secret(subject, match, "access code"))
-        for match in self._passwords.finditer(text):
+        for match in self._passwords.finditer(text) if "password" in signals else ():
             value = match.group("value").strip(".,!?'\"")
             first = re.split(r"[\s/]", value)[0]
             if first in self.lexicon.not_secrets or len(value) < 3:
@@ -260,26 +279,31 @@ class SafetyRule:
                         "compromises security.",
         )
 
-    def _piracy(self, subject: Subject) -> list[Finding]:
+    def _piracy(self, subject: Subject, signals: set[str]) -> list[Finding]:
         text = subject.norm.text
         lex = self.lexicon
         out: list[Finding] = []
+        offer = self._offers.search(text) if "offer" in signals else None
+        if offer is not None and self._works.search(text) is None:
+            offer = None
         linked = False
-        for host, start, end in hosts(subject):
-            if host_matches(host, lex.city_domains, frozenset()) is not None or any(
-                    host == d or host.endswith("." + d) for d in lex.city_domains):
-                continue
-            linked = True
-            site = host_matches(host, lex.pirate_domains, lex.pirate_fragments)
-            if site is not None:
-                out.append(Finding(
-                    clause=CLAUSE, rule=self.id, start=start, end=end,
-                    evidence=subject.content.text[start:end] if end else host,
-                    confidence=0.9, decision=Decision.REMOVE, category="piracy",
-                    explanation=f"Link to a pirate site ({host}): unlicensed copies violate "
-                                "someone's legal ownership."))
-        offer = self._offers.search(text)
-        if offer is not None and self._works.search(text) is not None:
+        # Hosts are looked at only where a pirate host or an offer (whose decision depends on
+        # whether it comes with a link) can be: finding URLs is the costly part.
+        if "pirate" in signals or subject.content.links or offer is not None:
+            for host, start, end in hosts(subject):
+                if host_matches(host, lex.city_domains, frozenset()) is not None or any(
+                        host == d or host.endswith("." + d) for d in lex.city_domains):
+                    continue
+                linked = True
+                site = host_matches(host, lex.pirate_domains, lex.pirate_fragments)
+                if site is not None:
+                    out.append(Finding(
+                        clause=CLAUSE, rule=self.id, start=start, end=end,
+                        evidence=subject.content.text[start:end] if end else host,
+                        confidence=0.9, decision=Decision.REMOVE, category="piracy",
+                        explanation=f"Link to a pirate site ({host}): unlicensed copies "
+                                    "violate someone's legal ownership."))
+        if offer is not None:
             if linked:
                 decision, confidence = Decision.REMOVE, 0.85
                 why = (f"Offers a pirated copy of a work ({offer.group()!r}) with a link: it "
@@ -291,13 +315,14 @@ class SafetyRule:
             out.append(finding(subject, clause=CLAUSE, rule=self.id, start=offer.start(),
                                end=offer.end(), confidence=confidence, explanation=why,
                                decision=decision, category="piracy"))
-        paywall = self._paywall.search(text)
-        if paywall is not None and self._paywall_copy.search(text) is not None:
-            out.append(finding(subject, clause=CLAUSE, rule=self.id, start=paywall.start(),
-                               end=paywall.end(), confidence=0.6, decision=Decision.REVIEW,
-                               category="copyright",
-                               explanation="Reposts paywalled text in full; whether it "
-                                           "violates copyright is for a person to judge."))
+        if "paywall" in signals:
+            paywall = self._paywall.search(text)
+            if paywall is not None and self._paywall_copy.search(text) is not None:
+                out.append(finding(subject, clause=CLAUSE, rule=self.id,
+                                   start=paywall.start(), end=paywall.end(), confidence=0.6,
+                                   decision=Decision.REVIEW, category="copyright",
+                                   explanation="Reposts paywalled text in full; whether it "
+                                               "violates copyright is for a person to judge."))
         return out
 
 
