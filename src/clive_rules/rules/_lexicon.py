@@ -33,6 +33,7 @@ else:  # pragma: no cover
 __all__ = [
     "APOSTROPHE",
     "KeywordGate",
+    "apostrophe_forms",
     "finding",
     "host_matches",
     "hosts",
@@ -174,7 +175,7 @@ _COMMON = frozenset((
 ))
 
 
-def _apostrophe_forms(word: str) -> list[str]:
+def apostrophe_forms(word: str) -> list[str]:
     """The ways ``word`` can appear where a phrase pattern allows any apostrophe or none."""
     forms = [""]
     for char in word:
@@ -210,7 +211,7 @@ def phrase_keywords(words: Sequence[str]) -> frozenset[str]:
     out: set[str] = set()
     heads = [""]
     for index, word in enumerate(words):
-        heads = [h + f for h in heads for f in _apostrophe_forms(word)]
+        heads = [h + f for h in heads for f in apostrophe_forms(word)]
         if index == len(words) - 1:
             out.update(heads)
             break
@@ -252,7 +253,7 @@ def keywords_for(values: Iterable[str], *, common: Iterable[str] = ()) -> frozen
         stems = [re.split(r"['\u2019\u2018`]", w)[0] for w in words]
         rare = [s for s in stems if s not in avoid and (len(s) >= 5 or not s.isascii())]
         if len(words) == 1:
-            out.update(_apostrophe_forms(words[0]) if "*" not in phrase else stems[:1])
+            out.update(apostrophe_forms(words[0]) if "*" not in phrase else stems[:1])
         elif rare:
             out.add(max(rare, key=lambda s: (len(s), s)))
         else:

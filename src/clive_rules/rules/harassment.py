@@ -31,6 +31,7 @@ from clive_rules.content import ContentKind
 from clive_rules.hookspecs import hookimpl
 from clive_rules.rules._lexicon import (
     KeywordGate,
+    apostrophe_forms,
     finding,
     host_matches,
     hosts,
@@ -136,6 +137,32 @@ class HarassmentLexicon:
         )
 
 
+# Frame nouns that are everyday words of civic comments ("the trash pickup"): keyed on the word
+# before them too, which in a frame must end a head or a filler.
+_EVERYDAY_NOUNS = frozenset({"trash", "garbage", "rat"})
+_FRAME_GAPS = (" ", ",", ".", "!", "-")  # what [\s,.!\-] is in normalised text
+
+
+def _after_words(nouns: Iterable[str], before: Iterable[str]) -> frozenset[str]:
+    """Keywords for ``nouns`` that a frame puts right after one of the phrases ``before``.
+
+    The last word of the phrase, a run of one or two separator characters and the noun; or the
+    word and any three separator characters (a longer run). The word starts a word wherever the
+    frame matches. (A run of one character, or two, is spelt out with the noun so that the
+    keywords do not match every "you. " that ends a sentence.)
+    """
+    lasts: set[str] = set()
+    for phrase in before:
+        lasts.update(apostrophe_forms(phrase.split()[-1]))
+    gaps = (*_FRAME_GAPS, *(c + d for c in _FRAME_GAPS for d in _FRAME_GAPS))
+    longer = tuple(c + d + e for c in _FRAME_GAPS for d in _FRAME_GAPS for e in _FRAME_GAPS)
+    out: set[str] = set()
+    for last in lasts:
+        out.update(last + run for run in longer)
+        out.update(last + gap + noun for gap in gaps for noun in nouns)
+    return frozenset(out)
+
+
 def _frame(heads: Iterable[str], fillers: str, targets: str, gap: int) -> str:
     return (rf"(?<![a-z0-9]){phrase_source(heads, bounded=False)}"
             rf"(?:[\s,.!\-]+{fillers}){{0,{gap}}}[\s,.!\-]+{targets}(?![a-z0-9])")
@@ -210,16 +237,24 @@ class HarassmentRule:
             "self_harm": keywords_for(lex.self_harm),
             "intimidation": keywords_for(lex.intimidation),
             "person": keywords_for(lex.person_nouns),
-            "frame_noun": keywords_for(lex.frame_nouns),
+            "frame_noun": keywords_for(lex.frame_nouns - _EVERYDAY_NOUNS)
+            | _after_words(lex.frame_nouns & _EVERYDAY_NOUNS - {"rat"},
+                          lex.second_person | narrow_third | lex.fillers),
             "adjective": keywords_for(lex.adjectives),
             "voyeur": frozenset[str]().union(
                 *(phrase_keywords([image, "of"]) for image in lex.voyeur_images)),
         }
         infixes = {"masked": {"*"},
                    "adult": {fold(w) for w in lex.adult_domains | lex.adult_fragments}}
-        set_(self, "_gate", KeywordGate.build(signals, infixes))
+        # "rat" starts too many words ("rates") to be a keyword: a pattern with that literal
+        # first is cheap to scan a batch for, and checks that the word ends there.
+        rat = (re.compile(r"rat(?<![a-z]rat)(?![a-z0-9])") if "rat" in lex.frame_nouns
+               else None)
+        gated = signals if rat is None else {
+            **signals, "frame_noun": signals["frame_noun"] | {"rat"}}
+        set_(self, "_gate", KeywordGate.build(gated, infixes))
         set_(self, "_prefilter", Prefilter(
-            keywords=frozenset[str]().union(*signals.values()),
+            pattern=rat, keywords=frozenset[str]().union(*signals.values()),
             infixes=frozenset[str]().union(*infixes.values()), links=True))
 
     @property
