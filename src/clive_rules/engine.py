@@ -98,9 +98,11 @@ def _keyword_automaton(rules: Sequence[Rule]) -> tuple[Any, frozenset[int]]:
     if keyword_rules:
         for letter in "abcdefghijklmnopqrstuvwxyz":
             entries.setdefault(letter * 3, []).append((-1, False))
+    shared: dict[tuple[int, tuple[tuple[int, bool], ...]], Any] = {}
     for word, targets in entries.items():
-        if word:
-            automaton.add_word(word, (len(word), tuple(targets)))
+        if word:  # many keys share a value: keep one copy of each (phrase variants run to 10^4)
+            value = (len(word), tuple(targets))
+            automaton.add_word(word, shared.setdefault(value, value))
     automaton.make_automaton()
     return automaton, frozenset(keyword_rules)
 

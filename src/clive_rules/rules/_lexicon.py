@@ -290,9 +290,11 @@ class KeywordGate:
             for word in words:
                 entries.setdefault(word, (set(), set()))[1].add(signal)
         automaton = ahocorasick.Automaton()
+        shared: dict[Any, Any] = {}  # one copy of each value: phrase variants run to 10^4
         for word, (at_start, anywhere) in entries.items():
             if word:
-                automaton.add_word(word, (len(word), frozenset(at_start), frozenset(anywhere)))
+                value = (len(word), frozenset(at_start), frozenset(anywhere))
+                automaton.add_word(word, shared.setdefault(value, value))
         if len(automaton):
             automaton.make_automaton()
         return cls(automaton)
