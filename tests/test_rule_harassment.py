@@ -2,9 +2,21 @@
 
 from __future__ import annotations
 
-import pytest
+import re
 
-from rule_table import Row, check_row, check_superset
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from rule_table import (
+    Row,
+    around_triggers,
+    benign_comments,
+    check_row,
+    check_superset,
+    lexicon_phrases,
+    prefilter_rate,
+)
 
 RULE = "harassment"
 REPLY = {"kind": "reply"}
@@ -83,3 +95,46 @@ def test_insult_of_an_official_says_so() -> None:
     found = findings(RULE, ("Mayor Lindqvist, you are an idiot.", None))
     assert [f.decision.value for f in found] == ["review"]
     assert "official" in found[0].explanation
+
+
+def test_benign_comments_rarely_pass_the_prefilter() -> None:
+    # Before the prefilter was keyed on each signal's rare part it passed 46% of them.
+    assert prefilter_rate(RULE, benign_comments()) < 0.05
+
+
+_GAP_STYLES = (" ", "-", ". ", "  ", "_", "...", " - ")
+
+
+def test_prefilter_is_a_superset_on_every_trigger_phrase_however_spaced() -> None:
+    for phrase in lexicon_phrases(RULE):
+        for gap in _GAP_STYLES:
+            for apostrophe in ("'", "\u2019", ""):
+                text = "ok " + gap.join(phrase.split()).replace("'", apostrophe) + " thanks"
+                check_superset(RULE, (text, None))
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(around_triggers(RULE))
+def test_prefilter_is_a_superset_around_trigger_phrases(text: str) -> None:
+    check_superset(RULE, (text, None))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=40))
+def test_normalised_text_has_no_whitespace_but_the_space(text: str) -> None:
+    # Phrase keywords (rules/_lexicon.py phrase_keywords) spell a gap between words with the
+    # four characters " -_." only: that holds because the normaliser makes every kind of
+    # whitespace a plain space.
+    from rule_table import engine
+
+    assert not re.search(r"[^\S ]", engine().normalizer.normalize(text).text)
+    assert not re.search(r"[^\S ]", engine().normalizer.fold(text))
+
+
+def test_phrase_keywords_spell_a_common_phrase_and_its_gaps() -> None:
+    from clive_rules.rules._lexicon import keywords_for
+
+    keys = keywords_for(["i'll find you"])
+    assert {"i'll find you", "ill find you", "i\u2019ll find you", "i'll. find you"} <= keys
+    assert "i'll" not in keys and "you." not in keys
+    assert keywords_for(["kill yourself"]) == {"yourself"}
