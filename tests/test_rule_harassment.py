@@ -14,6 +14,7 @@ from rule_table import (
     benign_comments,
     check_row,
     check_superset,
+    findings,
     lexicon_phrases,
     prefilter_rate,
 )
@@ -138,3 +139,15 @@ def test_phrase_keywords_spell_a_common_phrase_and_its_gaps() -> None:
     assert {"i'll find you", "ill find you", "i\u2019ll find you", "i'll. find you"} <= keys
     assert "i'll" not in keys and "you." not in keys
     assert keywords_for(["kill yourself"]) == {"yourself"}
+
+
+@pytest.mark.parametrize("text", [
+    "The council has been too hard on small businesses this year.",
+    "I ride my bike on the Greenbelt trail every morning.",
+    "Nice rack of ribs at the BBQ fest!",
+    "The new fees will suck my savings dry.",
+    "We played a threesome at the municipal golf course.",
+    "Deep Throat was the Watergate informant, look it up.",
+])
+def test_everyday_phrases_are_not_sexual(text: str) -> None:
+    assert not findings(RULE, (text, None))
