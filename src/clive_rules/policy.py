@@ -121,6 +121,9 @@ class Policy:
 _G = Governs
 
 # (id, governs, short title in our own words)
+# 12.3.H lists one item (directors appoint moderators) and then "moderators should" with three
+# lettered sub-items; ids have one level of items, so they are 12.3.H.1 (appoint) and 12.3.H.2-4
+# (the sub-items a-c, in order). 12.3.I's two sentences are one clause, as the policy letters them.
 _ARTICLE_XII: tuple[tuple[str, Governs, str], ...] = (
     ("12.3.A", _G.ACCOUNTS, "City Manager approves every new departmental account"),
     ("12.3.B", _G.CITY_POSTS, "City website is the official home; links point back to it"),
