@@ -3,18 +3,13 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import HealthCheck, given, settings
 
 from clive_rules import Content, Engine
 from clive_rules.rules.discrimination import DiscriminationLexicon, DiscriminationRule
 from rule_table import (
     Row,
-    around_triggers,
-    benign_comments,
     check_row,
     check_superset,
-    lexicon_phrases,
-    prefilter_rate,
 )
 
 RULE = "discrimination"
@@ -81,25 +76,3 @@ def test_configuration_allows_and_adds_slurs() -> None:
     engine = Engine.from_rules([DiscriminationRule(lexicon)])
     assert engine.evaluate(Content(text="the midget league")).decision.value == "allow"
     assert engine.evaluate(Content(text="those zorblats")).decision.value == "remove"
-
-
-def test_benign_comments_rarely_pass_the_prefilter() -> None:
-    # Before the prefilter was keyed on each signal's rare part it passed 29% of them.
-    assert prefilter_rate(RULE, benign_comments()) < 0.05
-
-
-_GAP_STYLES = (" ", "-", ". ", "  ", "_", "...", " - ")
-
-
-def test_prefilter_is_a_superset_on_every_trigger_phrase_however_spaced() -> None:
-    for phrase in lexicon_phrases(RULE):
-        for gap in _GAP_STYLES:
-            for apostrophe in ("'", "\u2019", ""):
-                text = "ok " + gap.join(phrase.split()).replace("'", apostrophe) + " thanks"
-                check_superset(RULE, (text, None))
-
-
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(around_triggers(RULE))
-def test_prefilter_is_a_superset_around_trigger_phrases(text: str) -> None:
-    check_superset(RULE, (text, None))

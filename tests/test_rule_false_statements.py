@@ -3,18 +3,13 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import HealthCheck, given, settings
 
 from clive_rules import Content, Engine
 from rule_table import (
     Row,
-    around_triggers,
-    benign_comments,
     check_row,
     check_superset,
     findings,
-    lexicon_phrases,
-    prefilter_rate,
 )
 
 RULE = "false-statements"
@@ -76,25 +71,3 @@ def test_roster_names_are_targets() -> None:
     assert "12.4.D.9" in verdict.clauses
     plain = Engine.default().evaluate(Content(text="Whitfield has been stealing from the bar."))
     assert "12.4.D.9" not in plain.clauses
-
-
-def test_benign_comments_rarely_pass_the_prefilter() -> None:
-    # Before the prefilter was keyed on each signal's rare part it passed 5% of them.
-    assert prefilter_rate(RULE, benign_comments()) < 0.05
-
-
-_GAP_STYLES = (" ", "-", ". ", "  ", "_", "...", " - ")
-
-
-def test_prefilter_is_a_superset_on_every_trigger_phrase_however_spaced() -> None:
-    for phrase in lexicon_phrases(RULE):
-        for gap in _GAP_STYLES:
-            for apostrophe in ("'", "\u2019", ""):
-                text = "ok " + gap.join(phrase.split()).replace("'", apostrophe) + " thanks"
-                check_superset(RULE, (text, None))
-
-
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(around_triggers(RULE))
-def test_prefilter_is_a_superset_around_trigger_phrases(text: str) -> None:
-    check_superset(RULE, (text, None))

@@ -5,18 +5,14 @@ from __future__ import annotations
 import re
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from rule_table import (
     Row,
-    around_triggers,
-    benign_comments,
     check_row,
     check_superset,
     findings,
-    lexicon_phrases,
-    prefilter_rate,
 )
 
 RULE = "harassment"
@@ -96,28 +92,6 @@ def test_insult_of_an_official_says_so() -> None:
     found = findings(RULE, ("Mayor Lindqvist, you are an idiot.", None))
     assert [f.decision.value for f in found] == ["review"]
     assert "official" in found[0].explanation
-
-
-def test_benign_comments_rarely_pass_the_prefilter() -> None:
-    # Before the prefilter was keyed on each signal's rare part it passed 46% of them.
-    assert prefilter_rate(RULE, benign_comments()) < 0.05
-
-
-_GAP_STYLES = (" ", "-", ". ", "  ", "_", "...", " - ")
-
-
-def test_prefilter_is_a_superset_on_every_trigger_phrase_however_spaced() -> None:
-    for phrase in lexicon_phrases(RULE):
-        for gap in _GAP_STYLES:
-            for apostrophe in ("'", "\u2019", ""):
-                text = "ok " + gap.join(phrase.split()).replace("'", apostrophe) + " thanks"
-                check_superset(RULE, (text, None))
-
-
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(around_triggers(RULE))
-def test_prefilter_is_a_superset_around_trigger_phrases(text: str) -> None:
-    check_superset(RULE, (text, None))
 
 
 @settings(max_examples=200, deadline=None)
