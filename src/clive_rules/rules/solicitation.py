@@ -75,8 +75,10 @@ _SIGNALS: tuple[tuple[str, str, str, str], ...] = (
      r"|\bsub (?:to|for) (?:me|my)\b|\bsub (?:my|me)\b|\bsub ?back\b"),
     ("commercial", "weak", "subscribe", r"\bsu\w{0,3}scri(?:be|bing|ption)\b"),
     ("commercial", "weak", "check it out",
-     r"\bcheck (?:it|this|them|that) out\b|\bcheck out\b|\bplease (?:like|share|watch|visit|view"
-     r"|follow)\b|\b(?:like|share) (?:this|my) (?:comment|video|page|post)\b"
+     r"\bcheck (?:it|this|them|that) out\b|\bcheck out\b|\bplease (?:like|watch|visit|view"
+     r"|follow)\b|\blike (?:this|my) (?:comment|video|page|post)\b"
+     # "please share" alone is how neighbours spread a lost-pet post: only sharing *my* media
+     r"|\bshare my (?:comment|video|page|post)\b"
      r"|\bgive (?:it|me|this|us) a (?:like|thumbs up|listen)\b"
      r"|\bfollow (?:me|us)\b|\bclick (?:here|the link|this link|below|my|on my)\b"
      r"|\b(?:made|started|making|have) (?:a|my) (?:new |own )?(?:\w+ )?channel\b"),
@@ -218,9 +220,9 @@ _SIGNAL_KEYS: Mapping[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "subscribe": ((), ("scri",)),
     "check it out": (
         ("check it out", "check this out", "check them out", "check that out", "check out",
-         *_combos("please", "like share watch visit view follow"),
-         *(f"{a} {b} {c}" for a in ("like", "share") for b in ("this", "my")
-           for c in ("comment", "video", "page", "post")),
+         *_combos("please", "like watch visit view follow"),
+         *(f"like {b} {c}" for b in ("this", "my") for c in ("comment", "video", "page", "post")),
+         *(f"share my {c}" for c in ("comment", "video", "page", "post")),
          *(f"give {a} a {b}" for a in ("it", "me", "this", "us")
            for b in ("like", "thumbs up", "listen")),
          "follow me", "follow us", "click here", "click the link", "click this link",
