@@ -148,6 +148,9 @@ def test_iban_checksum() -> None:
     ("Koskikatu 25 Apt. 864\nArtilleros", ["address"]),
     ("born on 1/2/1980", ["dob"]),
     ("the 3 dogs and 25 cats", []),
+    ("to Animal Control 7 AM. When is Movie in the Park", []),
+    ("the crew on nw 142nd st 5 pm, you all", []),
+    ("meet at 12 Elm St at 5 p.m. sharp", ["address"]),
 ])
 def test_detector_kinds(text: str, kinds: list[str]) -> None:
     assert [e.kind for e in PiiDetector().entities(text)] == kinds

@@ -197,20 +197,26 @@ _CAP = r"(?:[A-ZÀ-ÖØ-Þ][\wÀ-ÿ'’.-]*|\d{1,3}(?:st|nd|rd|th)|[NSEW]{1,2}\.
 _UNIT = (r"(?:(?:apt|apartment|suite|ste|unit|#|room|rm|fl|floor)\.?\s*#?\s*"
          r"(?=[\w-]{0,5}\d)[\w-]{1,6})")
 _LETTER_WORD = r"[^\W\d_][\w'’.-]*"
+# A number followed by this is a time of day ("7 AM", "5 p.m."), never a house number.
+_NOT_TIME = r"(?!\s*(?i:[ap]\.?\s?m\b|o'?clock\b))"
+# _CAP without the numbered street ("142nd"): a European-order address puts a name before its
+# number, so "NW 142nd St 5 PM" is a street and a time.
+_CAP_NAME = r"(?:[A-ZÀ-ÖØ-Þ][\w'’.-]*|[NSEW]{1,2}\.?)"
 # Each pattern is run on its own (a failed candidate must not hide another), then overlapping
 # and adjacent pieces are merged into one address.
 _ADDRESS_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (name, re.compile(body)) for name, body in (
         # US order: house number, street name, street word; then a unit.
-        ("us", rf"\b\d{{1,6}}[A-Za-z]?\s+(?:{_CAP}\s+){{0,3}}"
+        ("us", rf"\b\d{{1,6}}[A-Za-z]?{_NOT_TIME}\s+(?:{_CAP}\s+){{0,3}}"
                rf"(?:{_CAP}|[a-zà-ÿ][\wà-ÿ]*(?:{_STREET_SUFFIX}))"
                rf"(?:\s+(?i:{_STREET_WORDS})\b\.?)?"),
         # European order: a street name, then its number ("Koskikatu 25", "Rue de Tanger 9").
         ("eu", rf"\b(?:(?i:rue|rua|avenida|calle|via|ul\.|ulica)\s+(?:[\wÀ-ÿ'’.-]+\s+){{0,3}}"
-               rf"|(?:{_CAP}\s+){{0,3}}(?:[\wÀ-ÿ]+(?:{_STREET_SUFFIX})"
-               rf"|{_CAP}\s+(?i:{_STREET_WORDS})\.?)\s+)\d{{1,5}}[A-Za-z]?\b\.?"),
+               rf"|(?:{_CAP_NAME}\s+){{0,3}}(?:[\wÀ-ÿ]+(?:{_STREET_SUFFIX})"
+               rf"|{_CAP_NAME}\s+(?i:{_STREET_WORDS})\.?)\s+)\d{{1,5}}[A-Za-z]?\b{_NOT_TIME}\.?"),
         # A postcode or house number, a name, a number ("28245 Puruntie 82").
-        ("numbered", rf"\b\d{{3,6}}\s+(?:{_LETTER_WORD}\s+){{0,2}}{_LETTER_WORD}\s+\d{{1,5}}\b\.?"),
+        ("numbered", rf"\b\d{{3,6}}\s+(?:{_LETTER_WORD}\s+){{0,2}}{_LETTER_WORD}\s+\d{{1,5}}\b"
+                     rf"{_NOT_TIME}\.?"),
         ("unit", rf"\b(?i:{_UNIT})\b"),
         ("pobox", r"\b(?i:p\.?\s?o\.?\s?box)\s+\d{1,6}\b"),
         ("military", r"\b(?:PSC|Unit|CMR)\s+\d{3,5},?\s+Box\s+\d{3,5}|\b(?:USNS|USNV|USS|USCGC)"
