@@ -241,3 +241,53 @@ def test_prefilters_can_ask_for_items_with_attached_links() -> None:
     verdicts = list(engine.evaluate_many(contents))
     assert [v.allowed for v in verdicts] == [True, False]
     assert verdicts == [engine.evaluate_exhaustively(c) for c in contents]
+
+
+def test_any_pattern_finds_what_each_pattern_finds() -> None:
+    from clive_rules.rules import AnyPattern
+
+    pattern = AnyPattern([re.compile(r"\d+"), re.compile("Street")])
+    text = "12 Elm Street, flat 4"
+    assert sorted(m.group() for m in pattern.finditer(text)) == ["12", "4", "Street"]
+    found = pattern.search("on Elm Street")
+    assert found is not None and found.group() == "Street"
+    assert pattern.search("nothing here") is None
+
+
+def test_any_of_joins_its_childrens_patterns_without_one_big_alternation() -> None:
+    from clive_rules.rules import AnyPattern
+
+    either = AnyOf((WordRule("a", "foo"), WordRule("b", "bar")), id="either")
+    assert either.prefilter is not None
+    joint = either.prefilter.pattern
+    assert isinstance(joint, AnyPattern) and len(joint.patterns) == 2
+    engine = Engine.from_rules([either])
+    contents = [Content(text=t) for t in ("a foo", "nothing", "bar!", "foobar")]
+    assert [v.allowed for v in engine.evaluate_many(contents)] == [False, True, False, False]
+
+
+def test_a_select_memo_reaches_evaluate() -> None:
+    @attrs.frozen
+    class MemoRule:
+        id: str = "memo"
+        clauses: tuple[str, ...] = ("12.4.D.8",)
+        kinds: frozenset[ContentKind] | None = None
+
+        @property
+        def prefilter(self) -> Prefilter:
+            def select(texts: object, contents: object) -> dict[int, str]:
+                return {i: f"memo {i}" for i, t in enumerate(texts) if "x" in t}  # type: ignore[attr-defined]
+            return Prefilter(re.compile("x"), select=select)
+
+        def evaluate(self, subject: Subject) -> Iterable[Finding]:
+            memo = subject.memos.get(self.id, "none")
+            if "x" not in subject.norm.text:
+                return []
+            return [Finding(clause="12.4.D.8", rule=self.id, start=0, end=0, evidence="",
+                            confidence=0.5, explanation=str(memo), decision=Decision.REVIEW)]
+
+    engine = Engine.from_rules([MemoRule()])
+    verdicts = list(engine.evaluate_many([Content(text="a"), Content(text="x")]))
+    assert verdicts[0].allowed
+    assert verdicts[1].findings[0].explanation == "memo 1"
+    assert engine.evaluate_exhaustively(Content(text="x")).findings[0].explanation == "none"

@@ -91,6 +91,11 @@ def test_folding_a_batch_equals_folding_each_text(texts: list[str]) -> None:
     assert joined == SEPARATOR.join(NORMALIZER.normalize(t).text for t in texts)
 
 
+@given(st.text(max_size=60).filter(lambda t: SEPARATOR not in t))
+def test_normalizing_with_the_folded_text_given_changes_nothing(text: str) -> None:
+    assert NORMALIZER.normalize(text, NORMALIZER.fold(text)) == NORMALIZER.normalize(text)
+
+
 def test_span_of_an_empty_range_and_bounds() -> None:
     norm = NORMALIZER.normalize("a\u200bb")
     assert norm.text == "ab"

@@ -277,6 +277,7 @@ class Engine:
 
         pieces: dict[str, list[str]] = {}
         wanted: dict[int, set[int]] = {}  # item index -> positions of the rules to run
+        memos: dict[int, dict[str, object]] = {}  # item index -> rule id -> select's memo
         if self._automaton is not None:
             self._scan_keywords(*view("normalized"), wanted)
         for position, rule in enumerate(self.rules):
@@ -287,8 +288,12 @@ class Engine:
             if prefilter.select is not None:  # the rule picks its items from the whole batch
                 if prefilter.view not in pieces:
                     pieces[prefilter.view] = text.split(SEPARATOR)
-                for index in prefilter.select(pieces[prefilter.view], batch):
+                selected = prefilter.select(pieces[prefilter.view], batch)
+                for index in selected:
                     wanted.setdefault(index, set()).add(position)
+                if isinstance(selected, Mapping):
+                    for index, memo in selected.items():
+                        memos.setdefault(index, {})[rule.id] = memo
                 continue
             if prefilter.links:
                 for index, content in enumerate(batch):
@@ -306,6 +311,11 @@ class Engine:
         observe = self._observe
         always = self._always
         rules_at = self.rules
+        folded: list[str] | None = None
+        if wanted or always:
+            if "normalized" not in pieces:
+                pieces["normalized"] = view("normalized")[0].split(SEPARATOR)
+            folded = pieces["normalized"]
         for index, content in enumerate(batch):
             positions: AbstractSet[int] | None = wanted.get(index)
             if always:
@@ -318,7 +328,9 @@ class Engine:
                     self.plugins.notify_verdict(content, verdict)
                 yield verdict
                 continue
-            subject = Subject(content, self.normalizer.normalize(content.text))
+            assert folded is not None
+            subject = Subject(content, self.normalizer.normalize(content.text, folded[index]),
+                              memos.get(index, {}))
             yield self._finish(content, self._run(subject, rules))
 
     def _scan_keywords(self, text: str, bounds: list[int], wanted: dict[int, set[int]]) -> None:

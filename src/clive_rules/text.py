@@ -218,8 +218,15 @@ class Normalizer:
             return folded
         return _SPACED_LETTERS.sub(lambda m: _SEPARATOR_CHARS.sub("", m.group()), folded)
 
-    def normalize(self, text: str) -> NormalizedText:
-        """The normalised form of ``text`` with its map back to the original."""
+    def normalize(self, text: str, folded: str | None = None) -> NormalizedText:
+        """The normalised form of ``text`` with its map back to the original.
+
+        ``folded`` may pass in :meth:`fold` of the same text, already computed (the engine has
+        it from the batch): an ASCII text whose folded form is as long as itself lines up one
+        to one, so no map is needed and nothing is folded again.
+        """
+        if folded is not None and len(folded) == len(text) and text.isascii():
+            return NormalizedText(text, folded)
         folded = self._fold_chars(text)
         origin: list[int] | None = None
         if not text.isascii():  # ASCII folds one to one; other characters may not

@@ -8,6 +8,7 @@ third-party plugin uses.
 from clive_rules.rules.base import (
     AllOf,
     AnyOf,
+    AnyPattern,
     Not,
     OnlyFor,
     PatternLike,
@@ -20,6 +21,7 @@ from clive_rules.rules.base import (
 __all__ = [
     "AllOf",
     "AnyOf",
+    "AnyPattern",
     "Not",
     "OnlyFor",
     "PatternLike",

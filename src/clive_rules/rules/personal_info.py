@@ -45,7 +45,7 @@ import attrs
 from clive_rules.config import Config
 from clive_rules.content import ContentKind
 from clive_rules.hookspecs import hookimpl
-from clive_rules.rules.base import Prefilter, Subject
+from clive_rules.rules.base import AnyPattern, Prefilter, Subject
 from clive_rules.text import Normalizer
 from clive_rules.verdict import Decision, Finding
 
@@ -293,27 +293,29 @@ _THIRD_PARTY = re.compile(_THIRD_PARTY_BODY, re.IGNORECASE)
 # The prefilter: what every finding needs. A finding is about an entity (every kind needs one
 # of the shapes below), or it is an employee's private life (the words of _PRIVATE_LIFE). Who
 # the entity belongs to (a title, a roster name, "her number") only matters beside an entity,
-# so those words are not in it. Every branch of the pattern starts with a digit, "@", ":",
-# "#" or a capital, so that the regex scan skips through ordinary words.
+# so those words are not in it. Three patterns, searched apart (an AnyPattern): each starts
+# with a digit, with "@", ":" or "#", or with a street word, so that the regex scan jumps from
+# candidate to candidate; one alternation of all three would try every position.
 _ANY_CAP = "A-ZÀ-ÖØ-Þ"
-_PREFILTER_PATTERN = (
-    # phones, SSNs, cards (seven digits or more, a few other characters between them)
-    r"\d(?:[^\d\x00]{0,6}\d){6}"
-    r"|@[A-Za-z0-9-]+\.[A-Za-z]"                       # e-mail
-    r"|\d(?<=[A-Za-z]{2}\d)\d"                         # IBAN (country code, check digits)
-    r"|\d\.\d{1,3}\.\d{1,3}\.\d|:[0-9A-Fa-f]{0,4}:"      # IPv4, IPv6
-    r"|#[.\s#]*[\w-]{0,5}\d"                           # "# 12" (a unit)
-    r"|\d(?:(?<=[Ff][Ll]\d)|(?<=[Ss][Tt][Ee]\d))"         # "Fl2", "Ste200" (a unit)
+_PREFILTER_PATTERNS = (
+    r"\d(?:"
+    r"(?:[^\d\x00]{0,6}\d){6}"                        # phone, SSN, card: 7+ digits
+    r"|(?<=[A-Za-z]{2}\d)\d"                         # IBAN (country code, check digits)
+    r"|\.\d{1,3}\.\d{1,3}\.\d"                       # IPv4
+    r"|(?<=[Ff][Ll]\d)|(?<=[Ss][Tt][Ee]\d)"           # "Fl2", "Ste200" (a unit)
     # a house number and a street: two words after it (capitalised, numbered or a street
     # word), or one that is or ends in a street word ("12 St", "5 Hauptstrasse")
-    rf"|\d[A-Za-z]?\s+(?:(?:[{_ANY_CAP}0-9][^\s]*|[a-zà-ÿ][\wà-ÿ]*(?:{_STREET_SUFFIX}))\s+"
+    rf"|[A-Za-z]?\s+(?:(?:[{_ANY_CAP}0-9][^\s]*|[a-zà-ÿ][\wà-ÿ]*(?:{_STREET_SUFFIX}))\s+"
     rf"(?:[{_ANY_CAP}0-9]|[a-zà-ÿ][\wà-ÿ]*(?:{_STREET_SUFFIX})\b|(?i:{_STREET_WORDS})\b)"
     rf"|(?i:{_STREET_WORDS})\b|[{_ANY_CAP}][^\s]*?(?:(?<=[^\w\s])(?i:{_STREET_WORDS})\b"
     rf"|(?i:{_STREET_SUFFIX})\b)|[a-zà-ÿ][\wà-ÿ]*(?:{_STREET_SUFFIX})\b)"
-    r"|\d{3}\s+(?:[^\W\d_][\w'’.-]*\s+){1,3}\d"          # "28245 Puruntie 82"
+    r"|(?<=\d\d\d)\s+(?:[^\W\d_][\w'’.-]*\s+){1,3}\d"  # "28245 Puruntie 82"
+    r")",
+    # e-mail, IPv6, "# 12" (a unit)
+    r"[@:#](?:(?<=@)[A-Za-z0-9-]+\.[A-Za-z]|(?<=:)[0-9A-Fa-f]{0,4}:|(?<=#)[.\s#]*[\w-]{0,5}\d)",
     # a named street without a number ("Timberline Drive")
-    r"|(?:Street|Avenue|Road|Drive|Lane|Court|Boulevard|Circle|Terrace|Parkway|Turnpike|Trail"
-    r"|Mall|Route|Place|Way|Close|Gateway)\b"
+    r"(?:Street|Avenue|Road|Drive|Lane|Court|Boulevard|Circle|Terrace|Parkway|Turnpike|Trail"
+    r"|Mall|Route|Place|Way|Close|Gateway)\b",
 )
 
 
@@ -723,13 +725,14 @@ class PersonalInfoRule:
         object.__setattr__(self, "_addresses", tuple(
             _normal_address(a) for a in self.official_addresses if a.strip()))
         # Superset of everything evaluate() can find: an entity's shape or context word, or a
-        # private-life word (see _PREFILTER_PATTERN); evaluate() requires this same match.
+        # private-life word (see _PREFILTER_PATTERNS); evaluate() requires this same match.
         normalizer = Normalizer()
         keywords, infixes = _prefilter_literals()
         keywords = frozenset(normalizer.fold(w) for w in keywords)
         infixes = frozenset(normalizer.fold(w) for w in infixes)
         object.__setattr__(self, "_prefilter", Prefilter(
-            re.compile(_PREFILTER_PATTERN), "original", keywords=keywords, infixes=infixes))
+            AnyPattern(re.compile(p) for p in _PREFILTER_PATTERNS), "original",
+            keywords=keywords, infixes=infixes))
         private_words = frozenset(normalizer.fold(w) for w in _private_literals()[0]
                                   | _private_literals()[1])
         object.__setattr__(self, "_finder", _literal_finder(keywords, infixes, private_words))

@@ -488,24 +488,30 @@ class TopicRule:
         return (not profiles.second_person.isdisjoint(tokens)
                 and profiles.others.isdisjoint(tokens))
 
-    def _select(self, texts: Sequence[str], contents: Sequence[Content]) -> Iterable[int]:
-        """The items of a batch this rule fires on (``texts`` are their normalised texts)."""
+    def _select(self, texts: Sequence[str], contents: Sequence[Content]) -> dict[int, _Judgement]:
+        """The items of a batch this rule fires on (``texts`` are their normalised texts), each
+        with its judgement, which :meth:`evaluate` then takes from :attr:`Subject.memos`."""
         judge = self._judge
         kinds = _JUDGED_KINDS
         departments = self._departments
         accounts = self.accounts
+        out: dict[int, _Judgement] = {}
         for index, content in enumerate(contents):
             account = content.account
             if (content.kind not in kinds or account is None
                     or accounts.get(account, account) not in departments):
                 continue
-            if judge(texts[index], content) is not None:
-                yield index
+            judgement = judge(texts[index], content)
+            if judgement is not None:
+                out[index] = judgement
+        return out
 
     def evaluate(self, subject: Subject) -> Iterable[Finding]:
         """An off-topic finding (review) or a routing finding (allow, with a target)."""
         norm = subject.norm
-        judgement = self._judge(norm.text, subject.content)
+        memo = subject.memos.get(self.id)
+        judgement = memo if isinstance(memo, _Judgement) else self._judge(norm.text,
+                                                                          subject.content)
         if judgement is None:
             return []
         names = self.lexicon.profiles.names
