@@ -222,23 +222,23 @@ class Normalizer:
         """The normalised form of ``text`` with its map back to the original.
 
         ``folded`` may pass in :meth:`fold` of the same text, already computed (the engine has
-        it from the batch): an ASCII text whose folded form is as long as itself lines up one
-        to one, so no map is needed and nothing is folded again.
+        it from the batch): a text whose characters each fold to one character, and whose
+        folded form is as long as itself, lines up one to one, so no map is needed and nothing
+        is folded again.
         """
-        if folded is not None and len(folded) == len(text) and text.isascii():
+        table = self._table
+        # ASCII folds one to one; other characters may fold to none or several (each is
+        # folded once per engine, so this look-up is cheap).
+        one_to_one = text.isascii() or all(
+            len(table[ord(char)]) == 1 for char in _NON_ASCII.findall(text))
+        if folded is not None and one_to_one and len(folded) == len(text):
             return NormalizedText(text, folded)
         folded = self._fold_chars(text)
         origin: list[int] | None = None
-        if not text.isascii():  # ASCII folds one to one; other characters may not
-            table = self._table
+        if not one_to_one:
             origin = []
-            one_to_one = True
             for index, char in enumerate(text):
-                width = len(table[ord(char)])
-                one_to_one = one_to_one and width == 1
-                origin.extend([index] * width)
-            if one_to_one:
-                origin = None
+                origin.extend([index] * len(table[ord(char)]))
         folded = _unleet(folded)
         spaced = list(_SPACED_LETTERS.finditer(folded))
         if spaced:
