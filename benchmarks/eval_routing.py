@@ -102,11 +102,6 @@ SAMPLE_POSTS: dict[str, str] = {
 }
 """One typical post per department account: what off-topic comments are judged against."""
 
-CORPUS_ACCOUNTS = {"cityofclive": "city-manager", "clivepolice": "police",
-                   "cliveparksrec": "parks", "clivefire": "fire",
-                   "clivepublicworks": "public-works"}
-"""The synthetic corpus's account handles -> departments (``[topics] accounts`` in a config)."""
-
 UNROUTED = "(none)"
 
 
@@ -196,7 +191,7 @@ def corpus_contents(content_cls: Any, n: int, seed: int) -> tuple[list[Any], lis
     for record in corpus.iter_records(n, seed):
         parent = record["parent_text"] or corpus.fill(rng.choice(corpus.POSTS), rng)
         contents.append(content_cls(text=record["text"], id=record["id"], kind=record["kind"],
-                                    account=CORPUS_ACCOUNTS[record["account"]],
+                                    account=record["account"],  # a department slug
                                     parent_text=parent))
         categories.append(record["category"])
     return contents, categories

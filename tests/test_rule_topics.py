@@ -326,3 +326,28 @@ def test_the_cheap_city_test_never_contradicts_the_full_analysis(rule: TopicRule
         words = lexicon.words(text)
         if lexicon.surely_city(words):
             assert lexicon.analyse(text).city >= 1.0, text
+
+
+def test_batch_words_equal_words_of_each_text(rule: TopicRule) -> None:
+    from hypothesis import given
+    from hypothesis import strategies as st
+
+    lexicon = rule.lexicon
+
+    @given(st.lists(st.text(max_size=40).filter(lambda t: "\x00" not in t), max_size=6))
+    def check(texts: list[str]) -> None:
+        assert lexicon.words_of(texts) == [lexicon.words(t) for t in texts]
+
+    check()
+    assert lexicon.words_of(["pot-holes on 5th!", "é ☃ ok", ""]) == [
+        ["pot", "holes", "on", "5th"], ["ok"], []]
+
+
+def test_the_cheap_other_department_test_never_hides_a_redirect(rule: TopicRule) -> None:
+    lexicon = rule.lexicon
+    for content in _case_contents():
+        text = content.text.lower()
+        best = lexicon.analyse(text).best()
+        for department in lexicon.profiles.names:
+            if best is not None and best != department:
+                assert lexicon.may_score_other_than(lexicon.words(text), department), text

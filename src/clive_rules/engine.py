@@ -13,7 +13,6 @@ import bisect
 import itertools
 import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from collections.abc import Set as AbstractSet
 from pathlib import Path
 from typing import Any
 
@@ -139,7 +138,8 @@ class Engine:
     _min_remove: float = attrs.field(init=False, repr=False)
     _batch_size: int = attrs.field(init=False, repr=False)
     _observe: bool = attrs.field(init=False, repr=False)
-    _always: frozenset[int] = attrs.field(init=False, repr=False)
+    _kind_rules: dict[ContentKind, tuple[frozenset[int], frozenset[int]]] = attrs.field(
+        init=False, repr=False)
     _automaton: Any = attrs.field(init=False, repr=False)
     _keyword_rules: frozenset[int] = attrs.field(init=False, repr=False)
 
@@ -166,7 +166,12 @@ class Engine:
             raise ConfigError("must be at least 1", path=self.config.source,
                               key="engine.batch_size")
         self._observe = self.plugins is not None and self.plugins.has_observers()
-        self._always = frozenset(i for i, r in enumerate(self.rules) if r.prefilter is None)
+        # Per kind: the rules without a prefilter that apply to it, and all that apply to it.
+        self._kind_rules = {kind: (
+            frozenset(i for i, r in enumerate(self.rules)
+                      if r.prefilter is None and applies_to(r, Content("", kind=kind))),
+            frozenset(i for i, r in enumerate(self.rules) if applies_to(r, Content("", kind=kind))),
+        ) for kind in ContentKind}
         self._automaton, self._keyword_rules = _keyword_automaton(self.rules)
 
     # -- construction --------------------------------------------------------------------------
@@ -309,26 +314,25 @@ class Engine:
                     wanted.setdefault(index, set()).add(position)
         version = self.policy.version
         observe = self._observe
-        always = self._always
+        kind_rules = self._kind_rules
         rules_at = self.rules
         folded: list[str] | None = None
-        if wanted or always:
-            if "normalized" not in pieces:
-                pieces["normalized"] = view("normalized")[0].split(SEPARATOR)
-            folded = pieces["normalized"]
         for index, content in enumerate(batch):
-            positions: AbstractSet[int] | None = wanted.get(index)
-            if always:
-                positions = positions | always if positions else always
-            rules = [rules_at[p] for p in sorted(positions)] if positions else None
-            if rules is None or not any(applies_to(r, content) for r in rules):
+            always, applicable = kind_rules[content.kind]
+            marks = wanted.get(index)
+            positions = applicable.intersection(marks) | always if marks else always
+            if not positions:
                 verdict = Verdict(content.id, Decision.ALLOW, (), (), version)
                 if observe:
                     assert self.plugins is not None
                     self.plugins.notify_verdict(content, verdict)
                 yield verdict
                 continue
-            assert folded is not None
+            if folded is None:
+                if "normalized" not in pieces:
+                    pieces["normalized"] = view("normalized")[0].split(SEPARATOR)
+                folded = pieces["normalized"]
+            rules = [rules_at[p] for p in sorted(positions)]
             subject = Subject(content, self.normalizer.normalize(content.text, folded[index]),
                               memos.get(index, {}))
             yield self._finish(content, self._run(subject, rules))

@@ -73,6 +73,10 @@ CITY = ""
 """The pseudo-department of general city vocabulary (counts as city business, routes nowhere)."""
 
 _WORD = re.compile(r"[a-z0-9]+")
+# bytes.translate table: ASCII letters, digits and NUL (the batch separator) stay, all else
+# becomes a space.
+_WORD_BYTES = bytes(b if chr(b) in "abcdefghijklmnopqrstuvwxyz0123456789\x00" else 32
+                    for b in range(256))
 _TERM_WEIGHT = 1.0
 _HINT_WEIGHT = 0.5
 _JUDGED_KINDS = frozenset({ContentKind.COMMENT, ContentKind.REPLY})
@@ -249,7 +253,9 @@ class Analysis:
 _FEEDBACK = "!feedback"  # marks feedback words in the look-up table (not a department)
 # A look-up entry: the hits of the word alone, then the phrases that start with it (longest
 # first), each with its hits.
-_Entry = tuple[tuple[_Hit, ...] | None, tuple[tuple[tuple[str, ...], tuple[_Hit, ...]], ...]]
+# The phrase's later words are given as the sets of their written forms (see _forms).
+_Phrase = tuple[tuple[str, ...], tuple[_Hit, ...], tuple[frozenset[str], ...]]
+_Entry = tuple[tuple[_Hit, ...] | None, tuple[_Phrase, ...]]
 
 
 @attrs.frozen
@@ -262,6 +268,7 @@ class TopicLexicon:
     profiles: TopicProfiles
     _lookup: Mapping[str, _Entry] = attrs.field(init=False, repr=False, eq=False)
     _keys: frozenset[str] = attrs.field(init=False, repr=False, eq=False)
+    _scores_for: Mapping[str, frozenset[str]] = attrs.field(init=False, repr=False, eq=False)
     _city_words: frozenset[str] = attrs.field(init=False, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
@@ -299,11 +306,18 @@ class TopicLexicon:
         lookup: dict[str, _Entry] = {}
         for first in set(singles) | set(phrases):
             ordered = sorted(phrases.get(first, ()), key=lambda item: (-len(item[0]), item[0]))
-            entry = (singles.get(first), tuple(ordered))
+            entry = (singles.get(first), tuple(
+                (key, key_hits, tuple(frozenset(_forms(w)) for w in key[1:]))
+                for key, key_hits in ordered))
             for form in _forms(first):  # text is matched as written: look up every plural
                 lookup[form] = entry
         object.__setattr__(self, "_lookup", lookup)
         object.__setattr__(self, "_keys", frozenset(lookup))
+        # Each key -> the departments it (alone or as a phrase's first word) can score for.
+        object.__setattr__(self, "_scores_for", {
+            form: frozenset(slug for hits in (single or (), *(h for _, h, _ in phrases))
+                            for slug, _, _ in hits if slug and slug != _FEEDBACK)
+            for form, (single, phrases) in lookup.items()})
         # One-word terms (of any department or the city), except words inside a phrase that is
         # only a hint: there the phrase wins and scores less than 1.
         in_hint_phrases = {w for key, table in tables.items() if len(key) > 1
@@ -318,6 +332,17 @@ class TopicLexicon:
         """The words of a normalised text, as :meth:`analyse` reads them."""
         return _WORD.findall(text)
 
+    def words_of(self, texts: Sequence[str]) -> list[list[str]]:
+        """:meth:`words` of each text, split in a few C-level passes over the whole batch.
+
+        Every byte that is not an ASCII letter or digit becomes a space (the bytes of other
+        characters too), so what is left splits on white space into exactly the words.
+        """
+        if not texts:
+            return []
+        joined = "\x00".join(texts).encode("utf-8").translate(_WORD_BYTES).decode("ascii")
+        return [piece.split() for piece in joined.split("\x00")]
+
     def surely_city(self, words: Sequence[str]) -> bool:
         """Whether :meth:`analyse` will give these words a city-business score of at least 1.
 
@@ -325,6 +350,13 @@ class TopicLexicon:
         test that spares the full analysis for most comments about city business.
         """
         return not self._city_words.isdisjoint(words)
+
+    def may_score_other_than(self, words: Sequence[str], department: str) -> bool:
+        """Whether :meth:`analyse` may give these words a score for a department other than
+        ``department`` (a cheap test: without one, nothing can be routed elsewhere)."""
+        scores_for = self._scores_for
+        return any(scores_for[word] - {department}
+                   for word in self._keys.intersection(words))
 
     def analyse(self, text: str, words: list[str] | None = None) -> Analysis:
         """Read a normalised text (``subject.norm.text`` or :meth:`Normalizer.fold` output).
@@ -343,18 +375,22 @@ class TopicLexicon:
         feedback = False
         strong: set[str] = set()
         skip_to = 0
+        count = len(tokens)
         for i in [i for i, token in enumerate(tokens) if token in present]:
             if i < skip_to:
                 continue
             single, phrases = lookup[tokens[i]]
             found = single
             end = i + 1
-            if phrases:
-                window = tuple(map(stem, tokens[i:i + len(phrases[0][0])]))
-                for key, phrase_hits in phrases:
-                    if window[:len(key)] == key:
-                        found, end = phrase_hits, i + len(key)
+            for _, phrase_hits, later in phrases:  # longest first
+                j = i + 1
+                for forms in later:
+                    if j >= count or tokens[j] not in forms:
                         break
+                    j += 1
+                else:
+                    found, end = phrase_hits, j
+                    break
             if found is None:
                 continue
             skip_to = end
@@ -439,19 +475,24 @@ class TopicRule:
         slug = self.accounts.get(account, account)
         return slug if slug in self._departments else None
 
-    def _judge(self, text: str, content: Content) -> _Judgement | None:
-        """The judgement on one item from its normalised text; ``None`` when nothing fires."""
+    def _judge(self, text: str, content: Content,
+               words: list[str] | None = None) -> _Judgement | None:
+        """The judgement on one item from its normalised text (and its :meth:`words`, if
+        known); ``None`` when nothing fires."""
         if content.kind not in _JUDGED_KINDS:
             return None
         department = self.department_of(content.account)
         if department is None:
             return None
         lexicon = self.lexicon
-        words = lexicon.words(text)
+        if words is None:
+            words = lexicon.words(text)
         asks = self.routing and self._asks(text, words)
-        if not asks and (lexicon.surely_city(words) or not self.off_topic or (
-                self.require_parent and not content.parent_text)):
-            return None  # cannot be routed (no question) nor off-topic (city business)
+        city = lexicon.surely_city(words)
+        if (not asks or not lexicon.may_score_other_than(words, department)) and (
+                city or not self.off_topic or (self.require_parent and not content.parent_text)):
+            return None  # cannot be routed (no question, or no other department's words)
+            # nor off-topic (city business, or no post to compare with)
         analysis = lexicon.analyse(text, words)
         parent = self._parent(content.parent_text) if content.parent_text else None
         off_topic = (
@@ -496,12 +537,13 @@ class TopicRule:
         departments = self._departments
         accounts = self.accounts
         out: dict[int, _Judgement] = {}
+        words = self.lexicon.words_of(texts)
         for index, content in enumerate(contents):
             account = content.account
             if (content.kind not in kinds or account is None
                     or accounts.get(account, account) not in departments):
                 continue
-            judgement = judge(texts[index], content)
+            judgement = judge(texts[index], content, words[index])
             if judgement is not None:
                 out[index] = judgement
         return out
