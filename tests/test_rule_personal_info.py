@@ -230,3 +230,26 @@ def test_a_street_without_a_number_is_personal_only_as_a_home(text: str, flagged
 
     verdict = Engine.default().evaluate(Content(text=text))
     assert ("12.4.D.7" in verdict.clauses) is flagged
+
+
+CUE_PARTS = st.sampled_from([
+    "Jenny's", "her", "HIS", "Their", "the dog's", "cell", "phone", "Number", "home", "address",
+    "personal", "neighbour", "Landlord", "ex-wife", "lives at", "Staying on", "home address",
+    "officer", "Sgt.", "council member", "city worker", "Councilman", "park worker", "clerk's",
+])
+
+
+@settings(max_examples=300, deadline=None)
+# ASCII filler: IGNORECASE also lets a few other letters stand in ("ſ" for "s", the Kelvin
+# sign for "k"), which lower-casing does not; the rule accepts that difference.
+@given(st.lists(st.one_of(CUE_PARTS, st.text(st.characters(codec="ascii"), max_size=6)),
+                max_size=6))
+def test_fast_cue_tests_agree_with_the_patterns_they_stand_for(rule: PersonalInfoRule,
+                                                              parts: list[str]) -> None:
+    from clive_rules.rules import personal_info as pi
+
+    text = " ".join(parts)
+    assert (pi._THIRD_PARTY_LOWER.search(text.lower()) is not None) == (
+        pi._THIRD_PARTY.search(text) is not None), text
+    assert (rule._titles_lower.search(text.lower()) is not None) == (
+        rule._employee_re.search(text) is not None), text
