@@ -33,6 +33,7 @@ agree exactly.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -269,6 +270,9 @@ class TopicLexicon:
     _lookup: Mapping[str, _Entry] = attrs.field(init=False, repr=False, eq=False)
     _keys: frozenset[str] = attrs.field(init=False, repr=False, eq=False)
     _scores_for: Mapping[str, frozenset[str]] = attrs.field(init=False, repr=False, eq=False)
+    # A tuple of hits -> (the hits but feedback, what they add to the city score, feedback?)
+    _summaries: Mapping[tuple[_Hit, ...], tuple[tuple[_Hit, ...], float, bool]] = attrs.field(
+        init=False, repr=False, eq=False)
     _city_words: frozenset[str] = attrs.field(init=False, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
@@ -312,6 +316,15 @@ class TopicLexicon:
             for form in _forms(first):  # text is matched as written: look up every plural
                 lookup[form] = entry
         object.__setattr__(self, "_lookup", lookup)
+
+        def summary(found: tuple[_Hit, ...]) -> tuple[tuple[_Hit, ...], float, bool]:
+            kept = tuple(h for h in found if h[0] != _FEEDBACK)
+            city = max((1.0 if is_term else _HINT_WEIGHT for _, _, is_term in kept), default=0.0)
+            return kept, city, len(kept) < len(found)
+
+        object.__setattr__(self, "_summaries", {
+            found: summary(found) for single, phrases in lookup.values()
+            for found in (single, *(h for _, h, _ in phrases)) if found is not None})
         object.__setattr__(self, "_keys", frozenset(lookup))
         # Each key -> the departments it (alone or as a phrase's first word) can score for.
         object.__setattr__(self, "_scores_for", {
@@ -370,6 +383,7 @@ class TopicLexicon:
         if not present:
             return Analysis(tuple(tokens), scores, 0.0, (), False, frozenset(), stopwords)
         lookup = self._lookup
+        _summaries = self._summaries
         matches: list[tuple[int, int, str]] = []
         city = 0.0
         feedback = False
@@ -394,18 +408,15 @@ class TopicLexicon:
             if found is None:
                 continue
             skip_to = end
-            best_city = 0.0
-            for slug, weight, is_term in found:
-                if slug == _FEEDBACK:
-                    feedback = True
-                    continue
-                best_city = max(best_city, 1.0 if is_term else _HINT_WEIGHT)
+            hits, city_weight, is_feedback = _summaries[found]
+            feedback = feedback or is_feedback
+            city += city_weight
+            for slug, weight, is_term in hits:
                 matches.append((i, end, slug))
                 if slug:
                     scores[slug] = scores.get(slug, 0.0) + weight
                     if is_term:
                         strong.add(slug)
-            city += best_city
         return Analysis(tuple(tokens), scores, city, tuple(matches), feedback,
                         frozenset(strong), stopwords)
 
@@ -570,9 +581,13 @@ class TopicRule:
         assert target is not None
         there = names.get(target, target)
         analysis = judgement.analysis
-        spans = [m.span() for m in _WORD.finditer(norm.text)]
         first, last = next((a, b) for a, b, slug in analysis.matches if slug == target)
-        start, end = norm.span(spans[first][0], spans[last - 1][1])
+        spans = itertools.islice(_WORD.finditer(norm.text), first, last)  # its words only
+        word = next(spans)
+        begin, finish = word.start(), word.end()
+        for word in spans:
+            finish = word.end()
+        start, end = norm.span(begin, finish)
         evidence = norm.original[start:end]
         score = analysis.scores[target]
         return [Finding(
