@@ -38,7 +38,6 @@ KNOWN_FALSE_FLAGS = {
     "Tornado siren test is the first Wednesday": ("fire", "12.4.D.8"),
     "Please share if you see it": ("police", "12.4.D.6"),
     "Please vote no on the rezoning": ("planning", "12.4.D.6"),
-    "This budget is a disgrace": ("council", "12.4.D.3"),
 }
 
 
