@@ -37,7 +37,6 @@ KNOWN_FALSE_FLAGS = {
     "The transgender support group still meets": ("library", "12.4.D.8"),
     "Tornado siren test is the first Wednesday": ("fire", "12.4.D.8"),
     "Please vote no on the rezoning": ("planning", "12.4.D.6"),
-    "This budget is a disgrace": ("council", "12.4.D.3"),
 }
 
 

@@ -46,6 +46,23 @@ TABLE: list[Row] = [
     ("you clown, read the agenda before posting", ("insult", "review"), REPLY),
     ("@neighbor_bob what an idiot", ("insult", "review"), REPLY),
     ("She is such a pig.", ("insult", "review")),
+    # more insult nouns, and nouns that insult only when said of a person
+    ("@parks_fan you absolute nincompoop, read the schedule", ("insult", "review"), REPLY),
+    ("You're a disgrace to this town.", ("insult", "review"), REPLY),
+    ("He's a parasite living off the rest of us", ("insult", "review")),
+    ("They are animals, every one of them.", ("insult", "review")),
+    ("you pervert, stop posting here", ("insult", "review"), REPLY),
+    ("She is such a hoe", ("insult", "review")),
+    # insulting adjectives of people
+    ("You are the dumbest person on this page", ("insult", "review"), REPLY),
+    ("He is a despicable human being", ("insult", "review")),
+    ("People are so stupid about the four-way stops", ("insult", "review")),
+    ("What a disgusting old man", ("insult", "review")),
+    ("Stupid people parking in the bike lane again", ("insult", "review")),
+    # rude directives
+    ("Shut up, Karen.", ("insult", "review"), REPLY),
+    ("@dsm_dad nobody asked you", ("insult", "review"), REPLY),
+    ("Screw you and your leaf blower", ("insult", "review"), REPLY),
     # tricky negatives
     ("Shoot me an email when pavilion reservations open.", None),
     ("This proposal is killing our neighborhood. Vote no.", None),
@@ -66,6 +83,28 @@ TABLE: list[Row] = [
     ("My neighbor keeps harassing me about the fence. Police or code enforcement?", None),
     ("Hang the banners higher next year.", None),
     ("The Sexton family thanks the lifeguards!", None),
+    # criticism of the city, officials and decisions stays allowed
+    ("This budget is a disgrace.", None),
+    ("The new parking plan is a joke and an embarrassment.", None),
+    ("What a disgrace this budget is.", None),
+    ("Worst council ever.", None),
+    ("He lied about the roads.", None),
+    ("The mayor is corrupt.", None),
+    ("This rule is stupid and the fee is disgusting.", None),
+    # the same words in ordinary use
+    ("A leech is a parasite; see the nature center's pond exhibit.", None),
+    ("The raccoon is an animal, so call animal control, not us.", None),
+    ("Is the animal shelter open Sunday?", None),
+    ("You trash the park every weekend, please use the bins.", None),
+    ("Did you weasel out of jury duty again?", None),
+    ("The Monster truck show is at the fairgrounds.", None),
+    ("Bring your own hoe to the community garden.", None),
+    ("The snowflake lights on Main Street look great.", None),
+    ("They shut up the pool house for winter?", None),
+    ("Coach told the kids to shut up and listen", None),
+    ("Gross income per person rose 3% last year", None),
+    ("Is the lame duck session before or after the election?", None),
+    ("The fat man costume won the parade contest", None),
 ]
 
 
@@ -86,12 +125,20 @@ def test_intimidation_is_marked_urgent() -> None:
     assert found and found[0].explanation.startswith("Urgent: threat.")
 
 
-def test_insult_of_an_official_says_so() -> None:
-    from rule_table import findings
-
-    found = findings(RULE, ("Mayor Lindqvist, you are an idiot.", None))
-    assert [f.decision.value for f in found] == ["review"]
-    assert "official" in found[0].explanation
+@pytest.mark.parametrize("text", [
+    "Mayor Lindqvist, you are an idiot.",
+    "The mayor is a coward.",
+    "Councilwoman Park, shut up and listen to residents.",
+    "The city manager is a despicable man.",
+])
+def test_insult_of_an_official_says_so(text: str) -> None:
+    found = findings(RULE, (text, None))
+    assert found
+    assert {f.decision.value for f in found} == {"review"}
+    for f in found:
+        assert "official" in f.explanation
+        assert "protected" in f.explanation
+        assert "a person decides" in f.explanation
 
 
 @settings(max_examples=200, deadline=None)

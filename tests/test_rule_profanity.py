@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from clive_rules import Content, Decision, Engine
+from clive_rules.rules import Subject
 from clive_rules.rules.profanity import ProfanityRule, WordTiers
 
 
@@ -63,6 +64,76 @@ def test_severe_removes_mild_reviews(engine: Engine) -> None:
     assert mild.findings[0].category == "mild"
 
 
+# Mild everyday swearing: review at low confidence, never removal. (text, evidence or None)
+EXPLETIVES: list[tuple[str, str | None]] = [
+    ("Damn, the fireworks were great this year!", "Damn"),
+    ("The damn light at 86th is red again", "damn"),
+    ("Dammit, the pool closed early again", "Dammit"),
+    ("What the hell is going on with the detour?", "the hell"),
+    ("Who the hell approved this roundabout?", "the hell"),
+    ("Hell no, I'm not paying that fee", "Hell no"),
+    ("It's hot as hell at the splash pad", "as hell"),
+    ("Tell the parking office to go to hell", "go to hell"),
+    ("The new parking app sucks", "sucks"),
+    ("You suck at plowing", "You suck"),
+    ("Parking downtown is a hellhole", "hellhole"),
+    # ordinary speech and names with the same words
+    ("The road is in a hell of a state after the storm", None),
+    ("The hell of the 86th Street detour is almost over", None),
+    ("We're going to raise hell at the council meeting", None),
+    ("Hell Creek fossils are on show at the library", None),
+    ("Loved the Hell's Kitchen trip the senior center ran", None),
+    ("We hiked Hells Canyon last summer", None),
+    ("Hello, is the library open Monday?", None),
+    ("Is the shell path at the nature center open?", None),
+    ("The new pump sucks up the floodwater in minutes", None),
+    ("The storm drain sucks in leaves; please rake them", None),
+    ("Will the dam at Saylorville be open for walking?", None),
+    ("Oh my god, the lights at the park look amazing", None),
+]
+
+
+@pytest.mark.parametrize(("text", "evidence"), EXPLETIVES)
+def test_mild_expletives_go_to_review_at_low_confidence(
+        engine: Engine, text: str, evidence: str | None) -> None:
+    verdict = engine.evaluate(Content(text=text))
+    if evidence is None:
+        assert verdict.allowed, [f.evidence for f in verdict.findings]
+        return
+    assert verdict.decision is Decision.REVIEW
+    assert [(f.evidence, f.category, f.clause) for f in verdict.findings] == [
+        (evidence, "mild", "12.4.D.1")]
+    assert verdict.findings[0].confidence < 0.5
+    assert "a person decides" in verdict.findings[0].explanation
+
+
+@pytest.mark.parametrize("text", [t for t, e in EXPLETIVES if e] + [
+    "what the\u00a0hell", "what  the - hell", "hell-no", "go.to.hell", "burn   in hell"])
+def test_expletive_prefilter_is_a_superset(engine: Engine, text: str) -> None:
+    rule = engine.rules[0]
+    norm = engine.normalizer.normalize(text)
+    assert rule.prefilter is not None
+    assert list(rule.evaluate(Subject(Content(text=text), norm)))
+    assert rule.prefilter.matches(text, norm.text)
+
+
+def test_an_expletive_beside_a_severe_word_is_its_own_finding(engine: Engine) -> None:
+    verdict = engine.evaluate(Content(text="what the hell, this is shit"))
+    assert verdict.decision is Decision.REMOVE
+    assert [(f.evidence, f.category) for f in verdict.findings] == [
+        ("the hell", "mild"), ("shit", "severe")]
+
+
+@pytest.mark.parametrize(("text", "decision"), [
+    ("That council meeting was a shitshow", Decision.REMOVE),
+    ("What a batshit plan", Decision.REMOVE),
+    ("ffs just fix the potholes", Decision.REVIEW),
+    ("That's bullcrap and you know it", Decision.REVIEW),
+])
+def test_added_compounds_and_abbreviations(engine: Engine, text: str, decision: Decision) -> None:
+    assert engine.evaluate(Content(text=text)).decision is decision
+
+
 def test_name_like_words_are_flagged_when_not_a_name(engine: Engine) -> None:
     verdict = engine.evaluate(Content(text="the mayor is a total dick about parking"))
     assert verdict.clauses == ("12.4.D.1",)
@@ -79,9 +150,17 @@ def test_configuration_adds_removes_and_allows() -> None:
     assert engine.evaluate(Content(text="fuck")).allowed
 
 
+def test_configuration_can_drop_or_harden_an_expletive() -> None:
+    tiers = WordTiers.bundled().configured({"allow": ["sucks"], "add_severe": ["damn"]})
+    engine = Engine.from_rules([ProfanityRule(tiers)])
+    assert engine.evaluate(Content(text="this sucks")).allowed
+    assert engine.evaluate(Content(text="damn")).decision is Decision.REMOVE
+
+
 def test_identity_words_are_not_in_the_profanity_tiers() -> None:
     tiers = WordTiers.bundled()
     every = tiers.severe | tiers.mild | tiers.name_like | tiers.stems
+    every |= tiers.expletives
     for word in ("gay", "lesbian", "muslim", "weed", "drunk", "stroke", "stupid", "nazi",
-                 "hooker", "screw", "pee"):
+                 "hooker", "screw", "pee", "hell", "bloody", "suck"):
         assert word not in every

@@ -13,7 +13,10 @@ What it finds (word lists in ``data/harassment.toml``):
 * **insults aimed at a person**: an insult in a second-person frame ("you're so ugly", "you
   clown"), a third-person frame ("she is a pig", "what an idiot") or, for words that only ever
   insult a person ("idiot", "loser"), anywhere in a text that addresses someone (an @mention or
-  "you"): review, never removal. Insults of officials are marked as such: criticism of officials
+  "you"). Words that also judge things or name animals ("disgrace", "garbage", "parasite",
+  "animals") count only when said of a person ("you're a disgrace", "they are animals"), never
+  after "is a" ("this budget is a disgrace"). Rude directives ("shut up", "screw you") count too.
+  All review, never removal. Insults of officials are marked as such: criticism of officials
   is protected speech, and words of civic criticism ("liar", "corrupt", "incompetent") are not
   insults here at all.
 """
@@ -56,7 +59,11 @@ CLAUSE = "12.4.D.3"
 _MENTION = r"(?<![\w@.])@[A-Za-z0-9_]{2,}"
 _STARRED = r"(?<![a-z*])[a-z]+\*+[a-z*]*(?![a-z*])"
 _URGENT = "Urgent: threat. "
-_INSULT_SIGNALS = frozenset({"person", "frame_noun", "adjective"})
+_INSULT_SIGNALS = frozenset({"person", "frame_noun", "personal_noun", "adjective"})
+# After a noun that is also a verb ("you trash the park", "you joke about it", "they weasel out
+# of it"): the noun is a verb there, not an insult.
+_NOT_A_VERB = (r"(?![\s\-]+(?:the|a|an|my|your|his|her|their|our|its|it|this|that|these|those|"
+               r"up|down|out|off|around|about|on|in|with|at|them|him|me|us)(?![a-z0-9]))")
 
 
 @attrs.frozen
@@ -74,7 +81,13 @@ class HarassmentLexicon:
     :ivar intimidation: threats and stalking aimed at a person.
     :ivar person_nouns: nouns that only ever insult a person.
     :ivar frame_nouns: nouns that insult only in a direct frame.
+    :ivar personal_nouns: nouns that insult only when said of a person ("you're a disgrace").
     :ivar adjectives: adjectives that insult a person.
+    :ivar people: words for people ("man", "people"), insulted by an adjective before them or
+        said of them ("stupid people", "people are so stupid").
+    :ivar not_before_people: adjectives that only describe before a word for people ("fat").
+    :ivar rude: rude directives ("shut up").
+    :ivar rude_exceptions: phrases holding a rude one that are not aimed at anyone.
     :ivar second_person: second-person words.
     :ivar third_person: third-person frames ("she is", "what an").
     :ivar fillers: words allowed between a frame and the insult.
@@ -97,6 +110,11 @@ class HarassmentLexicon:
     third_person: frozenset[str]
     fillers: frozenset[str]
     official_titles: frozenset[str]
+    personal_nouns: frozenset[str] = frozenset()
+    people: frozenset[str] = frozenset()
+    not_before_people: frozenset[str] = frozenset()
+    rude: frozenset[str] = frozenset()
+    rude_exceptions: frozenset[str] = frozenset()
 
     @classmethod
     def bundled(cls) -> HarassmentLexicon:
@@ -121,6 +139,11 @@ class HarassmentLexicon:
             third_person=word_list(insults["third_person"]),
             fillers=word_list(insults["fillers"]),
             official_titles=word_list(insults["official_titles"]),
+            personal_nouns=word_list(insults["personal_nouns"]),
+            people=word_list(insults["people"]),
+            not_before_people=word_list(insults["not_before_people"]),
+            rude=word_list(insults["rude"]),
+            rude_exceptions=word_list(insults["rude_exceptions"]),
         )
 
     def configured(self, section: Mapping[str, Any]) -> HarassmentLexicon:
@@ -133,13 +156,16 @@ class HarassmentLexicon:
             - allow,
             person_nouns=(self.person_nouns | word_list(section.get("add_insults", ()))) - allow,
             frame_nouns=self.frame_nouns - allow,
+            personal_nouns=self.personal_nouns - allow,
             adjectives=self.adjectives - allow,
+            rude=self.rude - allow,
         )
 
 
-# Frame nouns that are everyday words of civic comments ("the trash pickup"): keyed on the word
-# before them too, which in a frame must end a head or a filler.
-_EVERYDAY_NOUNS = frozenset({"trash", "garbage", "rat"})
+# Frame and personal nouns that are everyday words of civic comments ("the trash pickup", "animal
+# control", "a garden hoe"): keyed on the word before them too, which in a frame must end a head
+# or a filler.
+_EVERYDAY_NOUNS = frozenset({"trash", "garbage", "rat", "animal", "animals", "hoe", "hoes"})
 _FRAME_GAPS = (" ", ",", ".", "!", "-")  # what [\s,.!\-] is in normalised text
 
 
@@ -163,9 +189,9 @@ def _after_words(nouns: Iterable[str], before: Iterable[str]) -> frozenset[str]:
     return frozenset(out)
 
 
-def _frame(heads: Iterable[str], fillers: str, targets: str, gap: int) -> str:
+def _frame(heads: Iterable[str], fillers: str, targets: str, gap: int, after: str = "") -> str:
     return (rf"(?<![a-z0-9]){phrase_source(heads, bounded=False)}"
-            rf"(?:[\s,.!\-]+{fillers}){{0,{gap}}}[\s,.!\-]+{targets}(?![a-z0-9])")
+            rf"(?:[\s,.!\-]+{fillers}){{0,{gap}}}[\s,.!\-]+{targets}(?![a-z0-9]){after}")
 
 
 @attrs.frozen
@@ -182,6 +208,8 @@ class HarassmentRule:
     _harm_exceptions: re.Pattern[str] = attrs.field(init=False, repr=False, eq=False)
     _intimidation: re.Pattern[str] = attrs.field(init=False, repr=False, eq=False)
     _insult_frames: re.Pattern[str] = attrs.field(init=False, repr=False, eq=False)
+    _rude: re.Pattern[str] = attrs.field(init=False, repr=False, eq=False)
+    _rude_exceptions: re.Pattern[str] = attrs.field(init=False, repr=False, eq=False)
     _frames_for: dict[str, re.Pattern[str]] = attrs.field(init=False, repr=False, eq=False)
     _person_nouns: re.Pattern[str] = attrs.field(init=False, repr=False, eq=False)
     _addressed: re.Pattern[str] = attrs.field(init=False, repr=False, eq=False)
@@ -201,6 +229,8 @@ class HarassmentRule:
         fillers = phrase_source(lex.fillers, bounded=False)
         person = phrase_source(lex.person_nouns, bounded=False)
         frame = phrase_source(lex.frame_nouns, bounded=False)
+        personal_noun = phrase_source(lex.personal_nouns, bounded=False)
+        before_people = phrase_source(lex.adjectives - lex.not_before_people, bounded=False)
         adjectives = phrase_source(lex.adjectives, bounded=False)
         narrow_third = {h for h in lex.third_person
                         if h not in ("these", "those", "bunch of")}
@@ -209,7 +239,17 @@ class HarassmentRule:
         by_target = {
             "person": _frame(lex.second_person | lex.third_person, fillers, person, 4),
             "frame_noun": _frame(lex.second_person | narrow_third, fillers, frame, 3),
-            "adjective": _frame(lex.second_person | personal_third, fillers, adjectives, 3),
+            "personal_noun": _frame(lex.second_person | personal_third, fillers, personal_noun,
+                                    3, _NOT_A_VERB),
+            "adjective": "|".join((
+                _frame(lex.second_person | personal_third, fillers, adjectives, 3),
+                # "people are so stupid", "this man is pathetic"
+                _frame({f"{p} {v}" for p in lex.people for v in ("is", "are", "r")}, fillers,
+                       adjectives, 3),
+                # "stupid people", "disgusting old man"
+                rf"(?<![a-z0-9]){before_people}(?:[\s\-]+{fillers})?[\s\-]+"
+                rf"{phrase_source(lex.people, bounded=False)}(?![a-z0-9])",
+            )),
         }
         frames = "|".join(by_target.values())
         # Where only one kind of insult word is present, only its frame can match: searching
@@ -220,6 +260,8 @@ class HarassmentRule:
         set_(self, "_self_harm", re.compile(phrase_source(lex.self_harm)))
         set_(self, "_harm_exceptions", re.compile(phrase_source(lex.self_harm_exceptions)))
         set_(self, "_intimidation", re.compile(phrase_source(lex.intimidation)))
+        set_(self, "_rude", re.compile(phrase_source(lex.rude)))
+        set_(self, "_rude_exceptions", re.compile(phrase_source(lex.rude_exceptions)))
         set_(self, "_insult_frames", re.compile(frames))
         set_(self, "_person_nouns", re.compile(phrase_source(lex.person_nouns)))
         set_(self, "_addressed", re.compile(phrase_source(lex.second_person)))
@@ -240,7 +282,13 @@ class HarassmentRule:
             "frame_noun": keywords_for(lex.frame_nouns - _EVERYDAY_NOUNS)
             | _after_words(lex.frame_nouns & _EVERYDAY_NOUNS - {"rat"},
                           lex.second_person | narrow_third | lex.fillers),
+            # The everyday ones ("trash pickup") are keyed on the word before them too, which in
+            # a frame ends a head or a filler; the rest on themselves.
+            "personal_noun": keywords_for(lex.personal_nouns - _EVERYDAY_NOUNS)
+            | _after_words(lex.personal_nouns & _EVERYDAY_NOUNS,
+                           lex.second_person | personal_third | lex.fillers),
             "adjective": keywords_for(lex.adjectives),
+            "rude": keywords_for(lex.rude),
             "voyeur": frozenset[str]().union(
                 *(phrase_keywords([image, "of"]) for image in lex.voyeur_images)),
         }
@@ -341,7 +389,25 @@ class HarassmentRule:
         insults = signals & _INSULT_SIGNALS
         if insults:
             out.extend(self._insults(subject, insults))
+        if "rude" in signals:
+            rude_excepted = [m.span() for m in self._rude_exceptions.finditer(text)]
+            for match in self._rude.finditer(text):
+                start, end = match.span()
+                if any(a <= start < b for a, b in rude_excepted):
+                    continue
+                if any(f.category == "insult" for f in out):
+                    break  # one insult finding says it; the evidence is already there
+                out.append(finding(subject, clause=CLAUSE, rule=self.id, start=start, end=end,
+                                   confidence=0.5, decision=Decision.REVIEW, category="insult",
+                                   explanation=self._insult_why(text, "Rude directive")))
         return out
+
+    def _insult_why(self, text: str, what: str = "Insult") -> str:
+        """Why an insult goes to review; says so when an official may be its target."""
+        if self._officials.search(text):
+            return (f"{what} aimed at a person who may be a public official; criticism of "
+                    "officials is protected speech, so a person decides.")
+        return f"{what} aimed at a person; a person should review it."
 
     def _insults(self, subject: Subject, kinds: set[str]) -> list[Finding]:
         """Insults; ``kinds`` names the kinds of insult word the text may hold."""
@@ -357,11 +423,7 @@ class HarassmentRule:
             spans = [m.span() for m in self._person_nouns.finditer(text)][:1]
         out: list[Finding] = []
         for start, end in spans[:3]:
-            if self._officials.search(text):
-                why = ("Insult aimed at a person who may be a public official; criticism of "
-                       "officials is protected speech, so a person should review it.")
-            else:
-                why = "Insult aimed at a person; a person should review it."
+            why = self._insult_why(text)
             out.append(finding(subject, clause=CLAUSE, rule=self.id, start=start, end=end,
                                confidence=0.55, decision=Decision.REVIEW, category="insult",
                                explanation=why))

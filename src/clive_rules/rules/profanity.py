@@ -1,7 +1,8 @@
 """Profanity (12.4.D.1): a curated word list matched on normalised text.
 
 The list is better-profanity's, curated into tiers (``data/profanity.toml``, documented in
-``docs/profanity-tiers.md``): *severe* words lead to removal, *mild* ones to review, *name-like*
+``docs/profanity-tiers.md``): *severe* words lead to removal, *mild* ones to review, *expletives*
+(mild everyday swearing: "damn", "the hell", "sucks") to review at low confidence, *name-like*
 ones (Dick, Cumming) are skipped where they stand as a proper name, and a few *stems* also match
 inside compounds (``motherfucking``). Words that are ordinary in civic speech (identity words,
 drugs and alcohol, anatomy, political insults) are not profanity at all; identity words belong to
@@ -25,6 +26,7 @@ import attrs
 from clive_rules.config import Config
 from clive_rules.content import ContentKind
 from clive_rules.hookspecs import hookimpl
+from clive_rules.rules._lexicon import keywords_for, phrase_source
 from clive_rules.rules.base import Prefilter, Subject
 from clive_rules.text import term_keywords, term_pattern
 from clive_rules.verdict import Decision, Finding
@@ -42,6 +44,9 @@ SUFFIXES = ("s", "es", "ed", "er", "ers", "ing", "y", "ier", "iest", "tier", "ti
 # alternative starts with a literal class, with the word-start check after it (see text.py).
 _MASKED = (r"[a-z](?<![a-z*][a-z])[a-z]*\*+[a-z*]*(?![a-z*])"
            r"|\*(?<![a-z*]\*)\**[a-z]+(?![a-z*])")
+# After an expletive's last word: a capitalised word, maybe after "'s" ("Hell Creek", "Hell's
+# Kitchen"), makes it part of a name.
+_NAME_AFTER = re.compile(r"(?:['\u2019]?s)?[ \t-]+[A-Z]")
 
 
 @attrs.frozen
@@ -53,6 +58,8 @@ class WordTiers:
     :ivar name_like: also names (Dick, Cumming): skipped where used as a proper name.
     :ivar stems: severe stems matched inside compound words too.
     :ivar allow: words never flagged.
+    :ivar expletives: mild everyday swearing, words or phrases ("damn", "the hell"): review at
+        low confidence. Matched as listed (no endings, no repeated letters).
     """
 
     severe: frozenset[str]
@@ -60,6 +67,7 @@ class WordTiers:
     name_like: frozenset[str]
     stems: frozenset[str]
     allow: frozenset[str] = frozenset()
+    expletives: frozenset[str] = frozenset()
 
     @classmethod
     def bundled(cls) -> WordTiers:
@@ -74,7 +82,7 @@ class WordTiers:
 
         allow = frozenset(w.strip().lower() for w in data.get("allow", {}).get("words", ()))
         return cls(severe=tier("severe"), mild=tier("mild"), name_like=tier("name_like"),
-                   stems=tier("stems"), allow=allow)
+                   stems=tier("stems"), allow=allow, expletives=tier("expletives"))
 
     def configured(self, section: Mapping[str, Any]) -> WordTiers:
         """These tiers with a ``[profanity]`` configuration section applied."""
@@ -88,6 +96,7 @@ class WordTiers:
             name_like=self.name_like - drop,
             stems=self.stems - drop,
             allow=self.allow | words("allow"),
+            expletives=self.expletives - drop - words("add_severe") - words("add_mild"),
         )
 
 
@@ -118,6 +127,7 @@ class ProfanityRule:
     _allowed: re.Pattern[str] = attrs.field(init=False, repr=False, eq=False)
     _stems: re.Pattern[str] = attrs.field(init=False, repr=False, eq=False)
     _masked: re.Pattern[str] = attrs.field(init=False, repr=False, eq=False)
+    _expletives: re.Pattern[str] = attrs.field(init=False, repr=False, eq=False)
     _prefilter: Prefilter = attrs.field(init=False, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
@@ -136,14 +146,18 @@ class ProfanityRule:
         object.__setattr__(self, "_masked_candidates", tuple(sorted(t.severe - t.name_like)))
         # Allowed words and phrases ("pussy willow", "Shiites") shield what they cover.
         object.__setattr__(self, "_allowed", re.compile(term_pattern(t.allow, suffixes=("s",))))
+        object.__setattr__(self, "_expletives", re.compile(phrase_source(t.expletives)))
+        # Expletive phrases are keyed like the phrase rules' ("the hell" on the phrase itself,
+        # spelt with every separator its pattern allows), so the keywords stay a superset.
         object.__setattr__(self, "_prefilter", Prefilter(
-            keywords=term_keywords(t.severe | t.mild | t.name_like),
+            keywords=term_keywords(t.severe | t.mild | t.name_like) | keywords_for(t.expletives),
             infixes=term_keywords(t.stems) | {"*"},
         ))
 
     @property
     def prefilter(self) -> Prefilter:
-        """Every word of every tier as a keyword; stems and ``*`` anywhere."""
+        """Every word of every tier as a keyword (expletive phrases spelt out); stems and ``*``
+        anywhere."""
         return self._prefilter
 
     def _unmask(self, token: str) -> str | None:
@@ -177,6 +191,12 @@ class ProfanityRule:
                 if not any(h[0] <= a and b <= h[1] for h in hits):
                     hits.append((a, b, "stem"))
             hits.sort()
+        if self.tiers.expletives:
+            for m in self._expletives.finditer(text):
+                a, b = m.span()
+                if not any(h[0] < b and a < h[1] for h in hits):  # a stronger word wins
+                    hits.append((a, b, "expletive"))
+            hits.sort()
         for hit_start, hit_end, tier in hits:
             if any(a <= hit_start and hit_end <= b for a, b in shields):
                 continue
@@ -194,6 +214,15 @@ class ProfanityRule:
                     continue
                 decision, confidence = Decision.REVIEW, 0.6
                 why = f"Word {evidence!r} is profane unless it is a name."
+            elif tier == "expletive":
+                last = evidence.split()[-1] if evidence.split() else evidence
+                if (last[:1].isupper() and not last.isupper()
+                        and _NAME_AFTER.match(norm.original, end)):
+                    continue  # part of a name: Hell Creek, Hell's Kitchen
+                decision, confidence = Decision.REVIEW, 0.4
+                why = (f"Mild expletive {evidence!r}: everyday speech for many people, so a "
+                       "person decides whether it matters here.")
+                tier = "mild"
             elif tier == "mild" or word in self.tiers.mild:
                 # An exact mild entry ("bitching") beats a severe word with an ending.
                 decision, confidence = Decision.REVIEW, 0.6
