@@ -74,8 +74,7 @@ EXPLETIVES: list[tuple[str, str | None]] = [
     ("Hell no, I'm not paying that fee", "Hell no"),
     ("It's hot as hell at the splash pad", "as hell"),
     ("Tell the parking office to go to hell", "go to hell"),
-    ("The new parking app sucks", "sucks"),
-    ("You suck at plowing", "You suck"),
+    ("Oh suck it, nobody cares about your fence", "suck it"),
     ("Parking downtown is a hellhole", "hellhole"),
     # ordinary speech and names with the same words
     ("The road is in a hell of a state after the storm", None),
@@ -89,6 +88,9 @@ EXPLETIVES: list[tuple[str, str | None]] = [
     ("The new pump sucks up the floodwater in minutes", None),
     ("The storm drain sucks in leaves; please rake them", None),
     ("Will the dam at Saylorville be open for walking?", None),
+    # criticism of a service in mild slang: not held (it would be hidden pending review)
+    ("The new parking app sucks", None),
+    ("You suck at plowing this winter", None),
     ("Oh my god, the lights at the park look amazing", None),
 ]
 
@@ -151,9 +153,12 @@ def test_configuration_adds_removes_and_allows() -> None:
 
 
 def test_configuration_can_drop_or_harden_an_expletive() -> None:
-    tiers = WordTiers.bundled().configured({"allow": ["sucks"], "add_severe": ["damn"]})
+    tiers = WordTiers.bundled().configured({"allow": ["damn it"], "add_severe": ["damn"],
+                                            "add_mild": ["sucks"]})
     engine = Engine.from_rules([ProfanityRule(tiers)])
-    assert engine.evaluate(Content(text="this sucks")).allowed
+    assert engine.evaluate(Content(text="this sucks")).decision is Decision.REVIEW
+    assert engine.evaluate(Content(text="the pump sucks up water")).allowed
+    assert engine.evaluate(Content(text="damn it")).allowed
     assert engine.evaluate(Content(text="damn")).decision is Decision.REMOVE
 
 

@@ -2,7 +2,7 @@
 
 The list is better-profanity's, curated into tiers (``data/profanity.toml``, documented in
 ``docs/profanity-tiers.md``): *severe* words lead to removal, *mild* ones to review, *expletives*
-(mild everyday swearing: "damn", "the hell", "sucks") to review at low confidence, *name-like*
+(mild everyday swearing: "damn", "the hell") to review at low confidence, *name-like*
 ones (Dick, Cumming) are skipped where they stand as a proper name, and a few *stems* also match
 inside compounds (``motherfucking``). Words that are ordinary in civic speech (identity words,
 drugs and alcohol, anatomy, political insults) are not profanity at all; identity words belong to
