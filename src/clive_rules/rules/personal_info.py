@@ -159,6 +159,9 @@ _EMAIL = re.compile(r"(?<![\w.+-])[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@"
 _SSN = re.compile(r"(?<![\d-])(\d{3})([- ])(\d{2})\2(\d{4})(?![\d-])"
                   r"|(?i:\b(?:ssn|social security(?: number| no\.?| #)?)\b\W{0,5}(?:is\W{1,3})?)"
                   r"(\d{3})(\d{2})(\d{4})(?!\d)")
+# A test every match of _SSN passes (its IGNORECASE branch makes it slow to run on its own):
+# the digit shape, or one of its cue words (looked for in the lower-cased text).
+_SSN_SHAPE = re.compile(r"\d{3}[- ]\d{2}[- ]\d{4}")
 _CARD = re.compile(r"(?<![\w-])(?:\d[ -]?){12,18}\d(?![\w-])")
 _IBAN = re.compile(r"\b[A-Za-z]{2}\d{2}(?: ?[A-Za-z0-9]{4}){2,7}(?: ?[A-Za-z0-9]{1,4})?\b")
 _IPV4 = re.compile(r"(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}(?![\d.]|\.\d)")
@@ -536,7 +539,9 @@ class PiiDetector:
         found: list[Entity] = []
         if not facts.digits:
             return found  # each of them has a digit
-        for match in _SSN.finditer(text) if facts.digits >= 9 else ():
+        ssn_possible = facts.digits >= 9 and (_SSN_SHAPE.search(text) is not None
+                                              or facts.has(("ssn", "social security")))
+        for match in _SSN.finditer(text) if ssn_possible else ():
             if match.group(1):
                 parts = (match.group(1), match.group(3), match.group(4))
                 start, end = match.start(1), match.end(4)
