@@ -73,6 +73,8 @@ OFF_TOPIC = [
      "water", WATER_POST),
     ("Who else thinks the Chiefs got robbed last night? The refs were awful.", "events",
      FESTIVAL_POST),
+    # a tag question to other readers is still off-topic
+    ("Anyone else think the Chiefs got robbed last night, right?", "events", FESTIVAL_POST),
 ]
 
 
@@ -103,6 +105,9 @@ NEVER_OFF_TOPIC = [
      COUNCIL_POST),
     ("Are you open on Labor Day, and what are your hours then?", LIBRARY_POST),
     ("lol no way", FESTIVAL_POST),
+    # a fact checked with the page: a question to the city even without "you"
+    ("The grief support group still meets in Room B on Tuesdays, right?", LIBRARY_POST),
+    ("Monthly siren test is the first Wednesday at 10 a.m., correct?", PLOW_POST),
 ]
 
 

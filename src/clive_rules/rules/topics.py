@@ -11,8 +11,8 @@ department it is about.
 account that is about neither the post it replies to (no content word in common with
 ``parent_text`` after stop words are dropped) nor city business (no term of any profile, or
 fewer than two hints). Short replies (fewer than ``topics.min_words`` content words), feedback
-("thanks", "great job"), emoji and questions put to the city ("are you open Monday?") are never
-off-topic. The engine cannot know what a photo shows, so a comment without ``parent_text`` is
+("thanks", "great job"), emoji and questions put to the city ("are you open Monday?", "the group
+still meets on Tuesdays, right?") are never off-topic. The engine cannot know what a photo shows, so a comment without ``parent_text`` is
 not judged unless ``topics.require_parent`` is false.
 
 *Routing* (12.4.A.8, "stick to your area of expertise"): a question or request whose topic is
@@ -86,6 +86,10 @@ _QUESTION_WORDS = frozenset({
     "does", "do", "did", "should", "which", "any",
 })
 _REQUEST_WORDS = frozenset({"please", "request", "report", "reporting", "handles", "contact"})
+# A statement turned into a question at its end ("... on Tuesdays, right?"): the writer checks
+# a fact with whoever runs the page.
+_TAG_QUESTION = re.compile(r"(?:^|[\s,])(?:right|correct|true|yes|no|is that right"
+                           r"|is that correct|isn'?t it|is it)\s*\?[\s?!.]*$")
 
 
 def stem(word: str) -> str:
@@ -532,12 +536,16 @@ class TopicRule:
                 or not _REQUEST_WORDS.isdisjoint(words))
 
     def _asks_the_city(self, text: str, analysis: Analysis) -> bool:
-        """A question put to the city ("are you open Monday?"), not to other readers."""
+        """A question put to the city ("are you open Monday?", "... on Tuesdays, right?"),
+        not to other readers."""
         if "?" not in text:
             return False
         tokens = analysis.tokens
         profiles = self.lexicon.profiles
-        return (not profiles.second_person.isdisjoint(tokens)
+        # "you", or a fact checked with whoever runs the page ("..., right?"); not a question
+        # to the other readers ("anyone else ...?")
+        return ((not profiles.second_person.isdisjoint(tokens)
+                 or _TAG_QUESTION.search(text) is not None)
                 and profiles.others.isdisjoint(tokens))
 
     def _select(self, texts: Sequence[str], contents: Sequence[Content]) -> dict[int, _Judgement]:
