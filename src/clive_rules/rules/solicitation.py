@@ -26,7 +26,9 @@ must handle causes viewpoint-neutrally, so a person decides.
 Never solicitation: links to the city's own domains (``[city] domains``) and to
 ``[solicitation] allowed_domains``; invitations and sign-ups for the city's own events and
 programmes (``[solicitation] city_events``, or a sentence that says "the city"); a question
-(``"Is the CLIVESWIM promo code still valid?"``); stating one's own vote ("I'm voting against").
+(``"Is the CLIVESWIM promo code still valid?"``); stating one's own vote ("I'm voting against");
+urging a vote on the item the post is about ("Please vote no on the rezoning" under the post
+about the rezoning hearing).
 """
 
 from __future__ import annotations
@@ -162,6 +164,10 @@ _SENTENCE = re.compile(r"[^.!?\n]+[.!?\n]*")
 # Cheap hints of a URL in the normalised text: a scheme, www, or a dot before two letters
 # (every URL that :func:`~clive_rules.urls.find_urls` finds has one); each starts with a literal.
 _URL_HINT = r"://|www|\.[^\W\d_]{2}"
+# A vote on a measure (not for a person), whose item may be the post's own (see
+# SolicitationRule._urges_a_vote_on_the_post).
+_VOTE_ON_ITEM = re.compile(r"vote (?:yes|no|against|down)\b")
+_SENTENCE_END = re.compile(r"[.!?\n]")
 # "vote X on/for the measure": the campaign-ask branch that has no literal but "vote".
 _VOTE_ON = (r"vote \w+ (?:on|for) (?:the|prop|proposition|measure|question|november"
             r"|election)\b")
@@ -454,7 +460,9 @@ class SolicitationRule:
             index = int((match.lastgroup or "s0")[1:])
             category, strength, name = self._names[index]
             start, end = match.span()
-            if category == "political" and _OWN_VOTE.search(text[max(0, start - 20):start]):
+            if category == "political" and (
+                    _OWN_VOTE.search(text[max(0, start - 20):start])
+                    or self._urges_a_vote_on_the_post(subject, text, start, end)):
                 continue
             # Invitations and sign-ups for the city's own events are never solicitation.
             if (strength != "strong" or category == "social") and self._city_sentence(
@@ -465,6 +473,19 @@ class SolicitationRule:
             a, b = norm.span(start, end)
             out.append(Signal(category, strength, name, a, b))
         return out
+
+    @staticmethod
+    def _urges_a_vote_on_the_post(subject: Subject, text: str, start: int, end: int) -> bool:
+        """Whether the ask is "vote no on the rezoning" under a post about the rezoning: a
+        resident urging the officials who decide the post's own item, which is taking part in
+        the discussion the city opened, not campaigning. A vote *for* someone is not."""
+        parent = subject.content.parent_text
+        if not parent or _VOTE_ON_ITEM.match(text, start, end) is None:
+            return False
+        sentence_end = _SENTENCE_END.search(text, end)
+        item = text[end:sentence_end.start() if sentence_end else len(text)]
+        words = {w for w in re.findall(r"[a-z]{5,}", item)}
+        return bool(words) and not words.isdisjoint(re.findall(r"[a-z]{5,}", parent.lower()))
 
     @staticmethod
     def _is_question(text: str, position: int) -> bool:
