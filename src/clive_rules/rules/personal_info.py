@@ -103,7 +103,11 @@ def iban_ok(text: str) -> bool:
 
 
 # Words that make a street without a number someone's home ("Sgt. Pike lives on Elm Street").
-_RESIDENCE = re.compile(r"(?i)\b(?:lives?|living|home|house|residence|address|moved|stays?)\b")
+_RESIDENCE = re.compile(r"(?i)\b(?:lives?|living|home|house|residence|address|moved|stays?"
+                        r"|apartment|condo)\b")
+# Words before a phone number that make it a personal line ("Jenny's cell", "his home number").
+_PERSONAL_PHONE = re.compile(r"(?i)\b(?:cell|cellphone|mobile|personal|private|home|house|his"
+                             r"|her|their|wife|husband)\b|\w's\b")
 
 
 def mask(kind: str, value: str) -> str:
@@ -209,6 +213,7 @@ _NOT_TIME = r"(?!\s*(?i:[ap]\.?\s?m\b|o'?clock\b))"
 # _CAP without the numbered street ("142nd"): a European-order address puts a name before its
 # number, so "NW 142nd St 5 PM" is a street and a time.
 _CAP_NAME = r"(?:[A-ZÀ-ÖØ-Þ][\w'’.-]*|[NSEW]{1,2}\.?)"
+_CAP_WORD = r"[A-ZÀ-ÖØ-Þ][\w'’.-]*"
 # Each pattern is run on its own (a failed candidate must not hide another), then overlapping
 # and adjacent pieces are merged into one address.
 _ADDRESS_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
@@ -222,7 +227,8 @@ _ADDRESS_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                rf"|(?:{_CAP_NAME}\s+){{0,3}}(?:[\wÀ-ÿ]+(?:{_STREET_SUFFIX})"
                rf"|{_CAP_NAME}\s+(?i:{_STREET_WORDS})\.?)\s+)\d{{1,5}}[A-Za-z]?\b{_NOT_TIME}\.?"),
         # A postcode or house number, a name, a number ("28245 Puruntie 82").
-        ("numbered", rf"\b\d{{3,6}}\s+(?:{_LETTER_WORD}\s+){{0,2}}{_LETTER_WORD}\s+\d{{1,5}}\b"
+        # The words are a street's name, so capitalised: "in 2022 they fixed 5 roads" is not.
+        ("numbered", rf"\b\d{{3,6}}\s+(?:{_CAP_WORD}\s+){{0,2}}{_CAP_WORD}\s+\d{{1,5}}\b"
                      rf"{_NOT_TIME}\.?"),
         ("unit", rf"\b(?i:{_UNIT})\b"),
         ("pobox", r"\b(?i:p\.?\s?o\.?\s?box)\s+\d{1,6}\b"),
@@ -842,21 +848,30 @@ class PersonalInfoRule:
         kind = entity.kind
         shown = mask(kind, entity.value)
         label = _LABELS[kind]
-        if near is not None:
+        # An address next to an employee is where something happened ("Officer Reed helped
+        # my dad at 2214 Aspen Ridge Dr", "the crew fixed the main at 1500 NW 86th St"), not
+        # where they live, unless the text says so ("lives at", "home address").
+        lives_here = kind != "address" or _RESIDENCE.search(
+            text[max(0, entity.start - 40):entity.start]) is not None
+        if near is not None and lives_here:
             who = near.group()
             partial = kind == "address" and not _STREET_NUMBER.match(entity.value)
-            if partial and not _RESIDENCE.search(text[max(0, entity.start - 40):entity.start]):
-                # A street without a number is where something happened ("a traffic stop on
-                # Hickman Road"), not where someone lives, unless the text says so.
-                return None
+            why = f"{label} near a mention of an employee ({who!r})."
             if kind in ("dob", "ip") or partial:
                 decision, confidence = Decision.REVIEW, 0.7
+            elif kind == "phone" and not _PERSONAL_PHONE.search(
+                    text[max(0, entity.start - 40):entity.start]):
+                # "Call Officer Reed at ...": may be a work line the roster's official numbers
+                # do not list; a person checks.
+                decision, confidence = Decision.REVIEW, 0.6
+                why = (f"{label} near a mention of an employee ({who!r}); a person checks "
+                       "whether it is a work line or a personal one.")
             else:
                 decision, confidence = Decision.REMOVE, 0.9
             return Finding(
                 clause=EMPLOYEE_CLAUSE, rule=self.id, start=entity.start, end=entity.end,
                 evidence=shown, confidence=confidence, decision=decision, category=kind,
-                explanation=f"{label} near a mention of an employee ({who!r}).")
+                explanation=why)
         if kind in ("ssn", "card", "iban", "licence"):
             return Finding(
                 clause=PUBLIC_CLAUSE, rule=self.id, start=entity.start, end=entity.end,
