@@ -111,9 +111,18 @@ _SIGNALS: tuple[tuple[str, str, str, str], ...] = (
     ("commercial", "hint", "price",
      r"\$ ?\d|\b\d+ dollars\b|\bmy (?:business|company)\b|\bcustomers\b"
      r"|\b(?:order|buy) (?:yours?|one|it|them|from)\b|\b(?:we|i) (?:buy|repair|fix|clean)\b"),
+    # Earning is a scheme when it is offered ("you can make $"), paid by the day or the week,
+    # or fast and online; "the city manager makes $180,000 a year" and "the city made $2 million
+    # on parking" are talk about money, often criticism.
     ("commercial", "strong", "money scheme",
      r"\b(?:earn|make|making|made|makes|earning|earned) (?:\$|money|cash|extra|\d|up to|over"
-     r"|thousands|hundreds)|\bwork(?:ing)? from home\b|\bpassive income\b|\bfinancial freedom\b"
+     r"|thousands|hundreds)[^.!?\n]{0,25}?(?:/ ?|\bper |\ba |\ban |\bevery )(?:day|week|hour|hr"
+     r"|month|wk|mo)\b"
+     r"|\b(?:you|u)(?: can| could| will|'ll)? (?:earn|make) (?:\$|money|cash|extra|\d|up to|over"
+     r"|thousands|hundreds)"
+     r"|\b(?:earn|make|making) (?:money|cash|income) (?:fast|online|from home|now|today|easily"
+     r"|quick)\b|\b(?:easy|fast|quick) money\b|\bextra income\b"
+     r"|\bwork(?:ing)? from home\b|\bpassive income\b|\bfinancial freedom\b"
      r"|\bbe your own boss\b|\b(?:building|join) (?:my|our) team\b|\bside hustle\b"
      r"|\b(?:crypto|bitcoin|btc|forex|trading bot|nft|binary options)\b"
      r"|\binvestment (?:opportunity|plan)\b|\b(?:get|buy|gain|grow) (?:\d+ |more |real )?"
@@ -258,7 +267,8 @@ _SIGNAL_KEYS: Mapping[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ("$", " dollars")),
     "money scheme": (
         (*_combos("earn make making made makes earning earned",
-                  "$ money cash extra up over thousands hundreds 0 1 2 3 4 5 6 7 8 9"),
+                  "$ money cash extra up over thousands hundreds income 0 1 2 3 4 5 6 7 8 9"),
+         "easy money", "fast money", "quick money", "extra income",
          "from home", "passive income", "financial freedom", "own boss",
          *_combos("building join", "my our"), "side hustle", "crypto", "bitcoin",
          "btc", "forex", "trading bot", "nft", "binary options", "investment opportunity",
