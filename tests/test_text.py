@@ -135,3 +135,20 @@ def test_fast_leetspeak_matches_its_plain_definition(text: str) -> None:
     from clive_rules.text import _unleet
 
     assert _unleet(text) == _reference_unleet(text)
+
+
+WORDS = ["fuck", "ass", "shit", "dick", "hell no", "bull shit", "cock", "as", "fat"]
+
+
+@given(st.lists(st.one_of(st.sampled_from([*WORDS, "fuuuck", "asss", "class", "3fuck", "'ass"]),
+                          st.text(alphabet=st.sampled_from(list("abcfhikostu '-.,3")),
+                                  max_size=8)), max_size=8))
+def test_keyword_pattern_finds_what_its_pattern_finds(parts: list[str]) -> None:
+    import re
+
+    from clive_rules.text import KeywordPattern, term_keywords
+
+    pattern = re.compile(term_pattern(WORDS, suffixes=("s", "ing"), repeat=True))
+    gated = KeywordPattern(pattern, term_keywords(WORDS))
+    text = " ".join(parts)
+    assert [m.span() for m in gated.finditer(text)] == [m.span() for m in pattern.finditer(text)]

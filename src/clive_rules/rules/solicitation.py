@@ -494,7 +494,7 @@ class SolicitationRule:
             return False
         sentence_end = _SENTENCE_END.search(text, end)
         item = text[end:sentence_end.start() if sentence_end else len(text)]
-        words = {w for w in re.findall(r"[a-z]{5,}", item)}
+        words = set(re.findall(r"[a-z]{5,}", item))
         return bool(words) and not words.isdisjoint(re.findall(r"[a-z]{5,}", parent.lower()))
 
     @staticmethod

@@ -12,8 +12,9 @@ account that is about neither the post it replies to (no content word in common 
 ``parent_text`` after stop words are dropped) nor city business (no term of any profile, or
 fewer than two hints). Short replies (fewer than ``topics.min_words`` content words), feedback
 ("thanks", "great job"), emoji and questions put to the city ("are you open Monday?", "the group
-still meets on Tuesdays, right?") are never off-topic. The engine cannot know what a photo shows, so a comment without ``parent_text`` is
-not judged unless ``topics.require_parent`` is false.
+still meets on Tuesdays, right?") are never off-topic. The engine cannot know what a photo
+shows, so a comment without ``parent_text`` is not judged unless ``topics.require_parent`` is
+false.
 
 *Routing* (12.4.A.8, "stick to your area of expertise"): a question or request whose topic is
 another department's (that department has the unique top score, at least 1; the account's own
