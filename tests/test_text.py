@@ -116,6 +116,20 @@ def test_term_patterns_tolerate_repeats_but_not_other_words() -> None:
     assert re.compile(term_pattern([])).search("anything") is None
 
 
+@pytest.mark.parametrize(("text", "folded"), [
+    ("NW 73rd St", "nw 73rd st"),        # not "terd"
+    ("1st and 4th Ave", "1st and 4th ave"),
+    ("Apartment 13D", "apartment 13d"),  # not "ied"
+    ("old .45s", "old .45s"),            # not "ass"
+    ("sh1t", "shit"),
+    ("1d10t", "idiot"),
+    ("4ss", "ass"),
+])
+def test_numbers_with_letters_are_not_leetspeak(text: str, folded: str) -> None:
+    assert NORMALIZER.fold(text) == folded
+    assert NORMALIZER.normalize(text).text == folded
+
+
 def _reference_unleet(text: str) -> str:
     """The plain definition: convert every token that mixes letters and leet characters."""
     import re

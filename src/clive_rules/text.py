@@ -158,10 +158,16 @@ class NormalizedText:
         return self.original[a:b]
 
 
+# Tokens that are numbers with letters, not words in disguise: ordinals ("73rd" is not
+# "terd", "4th" not "ath") and anything starting with two digits (unit and room numbers
+# such as "13d", "12b"; ".45s" records).
+_NUMBERISH = re.compile(r"\d\d|\d+(?:st|nd|rd|th)s?$")
+
+
 def _unleet_token(token: str) -> str:
     head = len(token) - len(token.lstrip(_EDGE_PUNCT))
     tail = len(token.rstrip(_EDGE_PUNCT))
-    if head >= tail:
+    if head >= tail or _NUMBERISH.match(token, head, tail):
         return token
     return token[:head] + token[head:tail].translate(_LEET_TABLE) + token[tail:]
 

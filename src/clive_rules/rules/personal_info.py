@@ -103,8 +103,32 @@ def iban_ok(text: str) -> bool:
 
 
 # Words that make a street without a number someone's home ("Sgt. Pike lives on Elm Street").
-_RESIDENCE = re.compile(r"(?i)\b(?:lives?|living|home|house|residence|address|moved|stays?"
-                        r"|apartment|condo)\b")
+# What makes an address an employee's home: the employee (a title, then up to three more name
+# words) owns it ("Sgt. Pike's home address is", "Officer Reed's house:") or lives there
+# ("Officer Reed lives at", "Inspector Garcia from Code Enforcement lives at"), right before
+# the address; or "his/her/their home is" right before it.
+_HOME_NOUN = (r"(?:new\s+|own\s+|personal\s+|private\s+|home\s+)?(?:home|house|residence"
+              r"|address|apartment|condo|place)\b(?:\s+address)?\s*(?:is\s*|:\s*|-\s*)?"
+              r"(?:at\s+|on\s+)?$")
+_EMPLOYEE_HOME = re.compile(
+    r"(?i)^(?:\s+[\w.’'-]+){0,3}?(?:'s|’s)\s+" + _HOME_NOUN
+    + r"|^(?:\s+[\w.’'-]+){0,6}?\s+(?:lives|living|stays|staying|resides|moved)"
+      r"(?:\s+(?:over\s+)?(?:at|on|to|in))?\s*$")
+_PRONOUN_HOME = re.compile(r"(?i)\b(?:his|her|their)\s+" + _HOME_NOUN)
+# Words that give the home to someone else ("... for checking on my mom's house at").
+_NOT_THEIRS = re.compile(r"(?i)\b(?:i|we|my|our|your|said|says|told|thinks?|mom|dad|mother"
+                         r"|father|neighbou?rs?|friends?|suspect|guy|family)\b")
+
+
+def _employees_home(text: str, employee: re.Match[str], entity: Entity) -> bool:
+    """Whether ``text`` says the address ``entity`` is where the ``employee`` lives."""
+    if _PRONOUN_HOME.search(text, max(0, entity.start - 50), entity.start):
+        return True
+    if employee.end() > entity.start:
+        return False
+    between = text[employee.end():entity.start]
+    return (len(between) <= 60 and _EMPLOYEE_HOME.match(between) is not None
+            and _NOT_THEIRS.search(between) is None)
 # Words before a phone number that make it a personal line ("Jenny's cell", "his home number").
 _PERSONAL_PHONE = re.compile(r"(?i)\b(?:cell|cellphone|mobile|personal|private|home|house|his"
                              r"|her|their|wife|husband)\b|\w's\b")
@@ -849,11 +873,9 @@ class PersonalInfoRule:
         shown = mask(kind, entity.value)
         label = _LABELS[kind]
         # An address next to an employee is where something happened ("Officer Reed helped
-        # my dad at 2214 Aspen Ridge Dr", "the crew fixed the main at 1500 NW 86th St"), not
-        # where they live, unless the text says so ("lives at", "home address").
-        lives_here = kind != "address" or _RESIDENCE.search(
-            text[max(0, entity.start - 40):entity.start]) is not None
-        if near is not None and lives_here:
+        # my dad at 2214 Aspen Ridge Dr", "code enforcement, the house at 7175 NW 73rd St has
+        # tall grass"), not where they live, unless the text says it is theirs.
+        if near is not None and (kind != "address" or _employees_home(text, near, entity)):
             who = near.group()
             partial = kind == "address" and not _STREET_NUMBER.match(entity.value)
             why = f"{label} near a mention of an employee ({who!r})."
