@@ -67,6 +67,16 @@ def mask_secret(secret: str) -> str:
                                    for c in secret[keep:])
 
 
+# What follows "shoot", "shot", "hung" or "hang" in an everyday idiom rather than a threat:
+# a photo or a message is shot, a person is hung out to dry, lights are hung up.
+_IDIOM_AFTER = re.compile(
+    r"\s+(?:up\s+)?(?:(?:me|us|him|her|them|you)\s+)?(?:(?:a|an|some|the|this|that|these|those|our)\s+)?"
+    r"(?:[a-z]+\s+)?(?:video|videos|photo|photos|picture|pictures|pic|pics|film|footage|message"
+    r"|text|email|e-mail|note|line|hoops|breeze|moon|lights|decorations|banners?|flags?|signs?"
+    r"|wreaths?|flyers?|posters?)\b"
+    r"|\s+out\s+to\s+dry\b")
+
+
 @attrs.frozen
 class SafetyLexicon:
     """The word lists of the rule (see ``data/safety.toml``); every field a set of phrases."""
@@ -213,6 +223,8 @@ class SafetyRule:
 
         if "threat" in signals:
             for match in self._threats.finditer(text):
+                if match.lastgroup == "violence" and _IDIOM_AFTER.match(text, match.end()):
+                    continue  # "somebody should shoot a video", "should be hung out to dry"
                 kind = "bomb threat" if match.lastgroup == "bomb" else "threat of violence"
                 add(*match.span(), Decision.REVIEW, 0.85, "threat",
                     URGENT + f"Reads as a {kind} ({match.group()!r}); a person must act now "
