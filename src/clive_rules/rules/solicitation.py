@@ -20,7 +20,8 @@ The rule looks for *signals* in the normalised text and in the item's URLs
 
 Signals are *strong* or *weak*. A commercial finding with a strong signal, or two weak ones, is
 spam that may be removed; a single weak commercial signal (say, one outside link with nothing
-else) only asks for review. Religious, political and social asks always go to review: the city
+else) only asks for review, and so does self-promotion that sells and asks nothing ("check out
+my blog post on the Greenbelt's history: <link>"). Religious, political and social asks always go to review: the city
 must handle causes viewpoint-neutrally, so a person decides.
 
 Never solicitation: links to the city's own domains (``[city] domains``) and to
@@ -589,7 +590,13 @@ class SolicitationRule:
         start = min((s.start for s in in_text), default=0)
         end = max((s.end for s in in_text), default=0)
         names = ", ".join(dict.fromkeys(s.name for s in signals))
-        if category == "commercial":
+        if category == "commercial" and all(_promotion_only(s) for s in strong + weak):
+            # "Check out my blog post on the Greenbelt's history: <link>": pointing at one's own
+            # work, selling nothing and asking nothing; often on topic, so a person decides.
+            decision, confidence = Decision.REVIEW, 0.6
+            why = (f"Self-promotion ({names}) with nothing sold or asked for; a person checks "
+                   "whether it is on topic.")
+        elif category == "commercial":
             if strong or len(weak) >= 2 or (weak and hints):
                 decision, confidence = Decision.REMOVE, 0.9
                 why = f"Commercial solicitation ({names})."
@@ -607,6 +614,12 @@ class SolicitationRule:
 
 
 _URL_HINT_RE = re.compile(_URL_HINT)
+_PROMOTION = frozenset({"self-promotion", "check it out", "check out my"})
+
+
+def _promotion_only(signal: Signal) -> bool:
+    """Whether ``signal`` only points at something (one's own work, a page, an outside link)."""
+    return signal.name in _PROMOTION or signal.name.startswith("outside link")
 
 
 @functools.lru_cache(maxsize=512)
