@@ -114,6 +114,11 @@ _EMPLOYEE_HOME = re.compile(
     r"(?i)^(?:\s+[\w.’'-]+){0,3}?(?:'s|’s)\s+" + _HOME_NOUN
     + r"|^(?:\s+[\w.’'-]+){0,6}?\s+(?:lives|living|stays|staying|resides|moved)"
       r"(?:\s+(?:over\s+)?(?:at|on|to|in))?\s*$")
+# "The library's phone is ...": an institution's contact details are not a person's.
+_INSTITUTION = re.compile(r"(?i)(?:library|city|clive|department|dept|office|station|center"
+                          r"|centre|hall|school|church|clinic|hospital|company|business|store"
+                          r"|shop|restaurant|club|association|museum|park|pool|county|state"
+                          r"|district)['’]s\b")
 _PRONOUN_HOME = re.compile(r"(?i)\b(?:his|her|their)\s+" + _HOME_NOUN)
 # Words that give the home to someone else ("... for checking on my mom's house at").
 _NOT_THEIRS = re.compile(r"(?i)\b(?:i|we|my|our|your|said|says|told|thinks?|mom|dad|mother"
@@ -902,7 +907,8 @@ class PersonalInfoRule:
         if third and kind in ("phone", "email", "address", "ip"):
             before = text[max(0, entity.start - 60):entity.start]
             cue = _THIRD_PARTY.search(before)
-            if cue is not None and not _FIRST_PERSON.search(before[cue.start():]):
+            if (cue is not None and not _FIRST_PERSON.search(before[cue.start():])
+                    and not _INSTITUTION.match(cue.group())):
                 return Finding(
                     clause=PUBLIC_CLAUSE, rule=self.id, start=entity.start, end=entity.end,
                     evidence=shown, confidence=0.6, decision=Decision.REVIEW, category=kind,

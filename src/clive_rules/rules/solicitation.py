@@ -92,7 +92,7 @@ _SIGNALS: tuple[tuple[str, str, str, str], ...] = (
      # code, or "...with Code Enforcement" would read as a discount.
      r"|\b(?:use|with|enter) (?:promo |coupon |discount )code [a-z0-9]{3,}\b"
      r"|\b(?:use|enter) code [a-z0-9]{3,}\b|\bwith code [a-z]*[0-9][a-z0-9]*\b"),
-    ("commercial", "weak", "promo code",
+    ("commercial", "hint", "promo code",
      r"\bpromo(?:tional)? codes?\b|\bcoupons?\b|\bdiscounts?\b"),
     ("commercial", "strong", "free offer",
      r"\bfree (?:\w+ ){0,2}(?:quote|quotes|estimate|estimates|inspection|consultation|trial"

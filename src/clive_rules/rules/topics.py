@@ -11,8 +11,9 @@ department it is about.
 account that is about neither the post it replies to (no content word in common with
 ``parent_text`` after stop words are dropped) nor city business (no term of any profile, or
 fewer than two hints). Short replies (fewer than ``topics.min_words`` content words), feedback
-("thanks", "great job"), emoji and questions put to the city ("are you open Monday?", "the group
-still meets on Tuesdays, right?") are never off-topic. The engine cannot know what a photo
+("thanks", "great job", "can't wait"), emoji, questions put to the page ("is there childcare?",
+"the group still meets on Tuesdays, right?"; not "anyone else ...?") and requests ("please
+preserve the wetland") are never off-topic. The engine cannot know what a photo
 shows, so a comment without ``parent_text`` is not judged unless ``topics.require_parent`` is
 false.
 
@@ -87,10 +88,9 @@ _QUESTION_WORDS = frozenset({
     "does", "do", "did", "should", "which", "any",
 })
 _REQUEST_WORDS = frozenset({"please", "request", "report", "reporting", "handles", "contact"})
-# A statement turned into a question at its end ("... on Tuesdays, right?"): the writer checks
-# a fact with whoever runs the page.
-_TAG_QUESTION = re.compile(r"(?:^|[\s,])(?:right|correct|true|yes|no|is that right"
-                           r"|is that correct|isn'?t it|is it)\s*\?[\s?!.]*$")
+# Talk to the other readers ("anyone watching the game?") is off-topic from three content words;
+# anything else needs topics.min_words, since a short reply leans on its post.
+_MIN_WORDS_TO_OTHERS = 3
 
 
 def stem(word: str) -> str:
@@ -446,7 +446,8 @@ class TopicRule:
 
     :ivar lexicon: the compiled topic profiles.
     :ivar accounts: account name -> department slug, for accounts not named by their slug.
-    :ivar min_words: replies with fewer content words than this are never off-topic.
+    :ivar min_words: replies with fewer content words than this are never off-topic (three
+        suffice for talk to the other readers: "anyone watching the game?").
     :ivar require_parent: judge off-topic only when the post's text is known.
     :ivar off_topic: whether to report off-topic comments.
     :ivar routing: whether to recommend redirects.
@@ -455,7 +456,7 @@ class TopicRule:
 
     lexicon: TopicLexicon
     accounts: Mapping[str, str] = attrs.field(factory=dict, eq=False)
-    min_words: int = 3
+    min_words: int = 4
     require_parent: bool = True
     off_topic: bool = True
     routing: bool = True
@@ -515,9 +516,11 @@ class TopicRule:
             self.off_topic
             and (parent is not None or not self.require_parent)
             and analysis.city < 1.0
-            and len(analysis.content) >= self.min_words
+            and len(analysis.content) >= (
+                _MIN_WORDS_TO_OTHERS if self._to_others(analysis) else self.min_words)
             and not analysis.feedback
             and not self._asks_the_city(text, analysis)
+            and _REQUEST_WORDS.isdisjoint(analysis.tokens)  # "please preserve the wetland"
             and (parent is None or analysis.content.isdisjoint(parent.content))
         )
         target = None
@@ -541,13 +544,14 @@ class TopicRule:
         not to other readers."""
         if "?" not in text:
             return False
-        tokens = analysis.tokens
-        profiles = self.lexicon.profiles
-        # "you", or a fact checked with whoever runs the page ("..., right?"); not a question
-        # to the other readers ("anyone else ...?")
-        return ((not profiles.second_person.isdisjoint(tokens)
-                 or _TAG_QUESTION.search(text) is not None)
-                and profiles.others.isdisjoint(tokens))
+        # Under a city post a question is put to whoever runs the page ("is there childcare?",
+        # "will there be shade?", "..., right?"), unless it is put to the other readers
+        # ("anyone else ...?", "can someone recommend ...?").
+        return not self._to_others(analysis)
+
+    def _to_others(self, analysis: Analysis) -> bool:
+        """Whether the item talks to the other readers ("anyone", "someone", "who else")."""
+        return not self.lexicon.profiles.others.isdisjoint(analysis.tokens)
 
     def _select(self, texts: Sequence[str], contents: Sequence[Content]) -> dict[int, _Judgement]:
         """The items of a batch this rule fires on (``texts`` are their normalised texts), each
@@ -615,7 +619,7 @@ def clive_config_defaults() -> Mapping[str, Mapping[str, Any]]:
         "off_topic": True,
         "routing": True,
         "require_parent": True,
-        "min_words": 3,
+        "min_words": 4,
         "confidence": 0.55,
         "accounts": {},
         "add": {},
