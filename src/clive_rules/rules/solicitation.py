@@ -21,8 +21,8 @@ The rule looks for *signals* in the normalised text and in the item's URLs
 Signals are *strong* or *weak*. A commercial finding with a strong signal, or two weak ones, is
 spam that may be removed; a single weak commercial signal (say, one outside link with nothing
 else) only asks for review, and so does self-promotion that sells and asks nothing ("check out
-my blog post on the Greenbelt's history: <link>"). Religious, political and social asks always go to review: the city
-must handle causes viewpoint-neutrally, so a person decides.
+my blog post on the Greenbelt's history: <link>"). Religious, political and social asks always
+go to review: the city must handle causes viewpoint-neutrally, so a person decides.
 
 Never solicitation: links to the city's own domains (``[city] domains``) and to
 ``[solicitation] allowed_domains``; invitations and sign-ups for the city's own events and
