@@ -65,6 +65,12 @@ _INSULT_SIGNALS = frozenset({"person", "frame_noun", "personal_noun", "adjective
 _NOT_A_VERB = (r"(?![\s\-]+(?:the|a|an|my|your|his|her|their|our|its|it|this|that|these|those|"
                r"up|down|out|off|around|about|on|in|with|at|them|him|me|us)(?![a-z0-9]))")
 
+# Before another word the noun names a thing ("Thank you Animal Control!", "thank you garbage
+# collectors"), unless that word only carries the insult on ("a disgrace to", "animals who",
+# "a parasite living off us").
+_NOT_A_COMPOUND = (r"(?![\s\-]+(?!(?:to|and|or|of|for|who|that|which|like|but|if|when|because"
+                   r"|is|are|was|were|lol|haha|smh|[a-z]+ing)(?![a-z0-9]))[a-z])")
+
 
 @attrs.frozen
 class HarassmentLexicon:
@@ -240,7 +246,7 @@ class HarassmentRule:
             "person": _frame(lex.second_person | lex.third_person, fillers, person, 4),
             "frame_noun": _frame(lex.second_person | narrow_third, fillers, frame, 3),
             "personal_noun": _frame(lex.second_person | personal_third, fillers, personal_noun,
-                                    3, _NOT_A_VERB),
+                                    3, _NOT_A_VERB + _NOT_A_COMPOUND),
             "adjective": "|".join((
                 _frame(lex.second_person | personal_third, fillers, adjectives, 3),
                 # "people are so stupid", "this man is pathetic"
