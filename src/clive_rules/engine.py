@@ -167,11 +167,12 @@ class Engine:
                               key="engine.batch_size")
         self._observe = self.plugins is not None and self.plugins.has_observers()
         # Per kind: the rules without a prefilter that apply to it, and all that apply to it.
-        self._kind_rules = {kind: (
-            frozenset(i for i, r in enumerate(self.rules)
-                      if r.prefilter is None and applies_to(r, Content("", kind=kind))),
-            frozenset(i for i, r in enumerate(self.rules) if applies_to(r, Content("", kind=kind))),
-        ) for kind in ContentKind}
+        self._kind_rules = {}
+        for kind in ContentKind:
+            applicable = frozenset(i for i, r in enumerate(self.rules)
+                                   if r.kinds is None or kind in r.kinds)
+            always = frozenset(i for i in applicable if self.rules[i].prefilter is None)
+            self._kind_rules[kind] = (always, applicable)
         self._automaton, self._keyword_rules = _keyword_automaton(self.rules)
 
     # -- construction --------------------------------------------------------------------------
