@@ -23,7 +23,7 @@ from clive_rules.content import Content, ContentKind
 from clive_rules.errors import ConfigError, PluginError, RuleError
 from clive_rules.plugins import PluginManager
 from clive_rules.policy import Policy, article_xii
-from clive_rules.rules.base import Rule, Subject, applies_to
+from clive_rules.rules.base import PatternLike, Prefilter, Rule, Subject, applies_to
 from clive_rules.text import SEPARATOR, Normalizer
 from clive_rules.verdict import Action, ActionKind, Decision, Finding, Verdict
 
@@ -142,6 +142,12 @@ class Engine:
         init=False, repr=False)
     _automaton: Any = attrs.field(init=False, repr=False)
     _keyword_rules: frozenset[int] = attrs.field(init=False, repr=False)
+    # The prefilters by what the batch path does with them: (position, rule id, prefilter) of
+    # those that select, positions of those that want attached links, (position, pattern,
+    # view) of the other patterns.
+    _selecting: tuple[tuple[int, str, Prefilter], ...] = attrs.field(init=False, repr=False)
+    _linking: frozenset[int] = attrs.field(init=False, repr=False)
+    _patterned: tuple[tuple[int, PatternLike, str], ...] = attrs.field(init=False, repr=False)
 
     def __repr__(self) -> str:
         # Short: rules and configuration can run to many kilobytes (Hypothesis prints fixtures).
@@ -174,6 +180,13 @@ class Engine:
             always = frozenset(i for i in applicable if self.rules[i].prefilter is None)
             self._kind_rules[kind] = (always, applicable)
         self._automaton, self._keyword_rules = _keyword_automaton(self.rules)
+        prefilters = [(i, r.id, r.prefilter) for i, r in enumerate(self.rules)
+                      if r.prefilter is not None]
+        self._selecting = tuple((i, rid, p) for i, rid, p in prefilters if p.select is not None)
+        others = [(i, p) for i, _, p in prefilters if p.select is None]
+        self._linking = frozenset(i for i, p in others if p.links)
+        self._patterned = tuple((i, p.pattern, p.view) for i, p in others
+                                if p.pattern is not None)
 
     # -- construction --------------------------------------------------------------------------
 
@@ -286,28 +299,25 @@ class Engine:
         memos: dict[int, dict[str, object]] = {}  # item index -> rule id -> select's memo
         if self._automaton is not None:
             self._scan_keywords(*view("normalized"), wanted)
-        for position, rule in enumerate(self.rules):
-            prefilter = rule.prefilter
-            if prefilter is None:
-                continue
-            text, bounds = view(prefilter.view)
-            if prefilter.select is not None:  # the rule picks its items from the whole batch
-                if prefilter.view not in pieces:
-                    pieces[prefilter.view] = text.split(SEPARATOR)
-                selected = prefilter.select(pieces[prefilter.view], batch)
-                for index in selected:
-                    wanted.setdefault(index, set()).add(position)
-                if isinstance(selected, Mapping):
-                    for index, memo in selected.items():
-                        memos.setdefault(index, {})[rule.id] = memo
-                continue
-            if prefilter.links:
-                for index, content in enumerate(batch):
-                    if content.links:
-                        wanted.setdefault(index, set()).add(position)
-            if prefilter.pattern is None:
-                continue
-            for match in prefilter.pattern.finditer(text):
+        for position, rule_id, prefilter in self._selecting:
+            # the rule picks its items from the whole batch
+            if prefilter.view not in pieces:
+                pieces[prefilter.view] = view(prefilter.view)[0].split(SEPARATOR)
+            select = prefilter.select
+            assert select is not None
+            selected = select(pieces[prefilter.view], batch)
+            for index in selected:
+                wanted.setdefault(index, set()).add(position)
+            if isinstance(selected, Mapping):
+                for index, memo in selected.items():
+                    memos.setdefault(index, {})[rule_id] = memo
+        if self._linking:
+            for index, content in enumerate(batch):
+                if content.links:
+                    wanted.setdefault(index, set()).update(self._linking)
+        for position, pattern, view_name in self._patterned:
+            text, bounds = view(view_name)
+            for match in pattern.finditer(text):
                 start, end = match.span()
                 first = bisect.bisect_left(bounds, start)
                 upto = bisect.bisect_left(bounds, max(end - 1, start))
