@@ -113,7 +113,7 @@ _HOME_NOUN = (r"(?:new\s+|own\s+|personal\s+|private\s+|home\s+)?(?:home|house|r
 _EMPLOYEE_HOME = re.compile(
     r"(?i)^(?:\s+[\w.’'-]+){0,3}?(?:'s|’s)\s+" + _HOME_NOUN
     + r"|^(?:\s+[\w.’'-]+){0,6}?\s+(?:lives|living|stays|staying|resides|moved)"
-      r"(?:\s+(?:over\s+)?(?:at|on|to|in))?\s*$")
+      r"(?:\s+(?:over\s+)?(?:at|on|to|in))?\s*[:?\-]?\s*$")
 # "The library's phone is ...": an institution's contact details are not a person's.
 _INSTITUTION = re.compile(r"(?i)(?:library|city|clive|department|dept|office|station|center"
                           r"|centre|hall|school|church|clinic|hospital|company|business|store"
@@ -313,6 +313,7 @@ _PRIVATE_LIFE: tuple[tuple[str, str, str], ...] = (
 _TITLES = (
     r"officer|ofc\.|sgt\.?|sergeant|lt\.|lieutenant|capt\.?|captain|chief|detective|det\."
     r"|deputy|trooper|patrolman|patrolwoman|firefighter|fireman|paramedic|emt|lifeguard|clerk"
+    r"|cop|cops|dispatch|building official|city official"
     r"|inspector|director|manager|supervisor|superintendent|mayor|council ?(?:member|man"
     r"|woman|person|lady)|councilor|councillor|alderman|librarian|dispatcher|ranger|foreman"
     r"|city (?:employee|worker|staff(?:er)?|attorney|engineer|planner|administrator)"
@@ -320,7 +321,7 @@ _TITLES = (
     r"|public works (?:guy|worker|employee|crew)|plow driver|(?:parks?|water|utility) worker")
 # Someone else's contact details: "her number", "Jenny's cell", "my neighbor lives at".
 _THIRD_PARTY_BODY = (
-    r"\b(?:his|her|their|\w+'s)\s+(?:personal\s+|home\s+|private\s+|cell\s+)?"
+    r"\b(?:his|her|their|\w+['’]s)\s+(?:personal\s+|home\s+|private\s+|cell\s+)?"
     r"(?:cell|cellphone|phone|number|email|e-mail|address|house|home|ip)\b"
     r"|\b(?:neighbou?rs?|landlord|ex-?(?:wife|husband|boyfriend|girlfriend))\b"
     r"|\b(?:lives|living|staying) (?:at|on)\b|\bhome address\b")
@@ -331,7 +332,7 @@ _THIRD_PARTY = re.compile(_THIRD_PARTY_BODY, re.IGNORECASE)
 _CONTACT_WORD = (r"\s+(?:personal\s+|home\s+|private\s+|cell\s+)?"
                  r"(?:cell|cellphone|phone|number|email|e-mail|address|house|home|ip)\b")
 _THIRD_PARTY_LOWER = AnyPattern(re.compile(p) for p in (
-    r"'(?<=\w')s" + _CONTACT_WORD,
+    r"['’](?<=\w['’])s" + _CONTACT_WORD,
     r"his(?<!\whis)" + _CONTACT_WORD,
     r"her(?<!\wher)" + _CONTACT_WORD,
     r"their(?<!\wtheir)" + _CONTACT_WORD,
