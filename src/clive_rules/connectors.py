@@ -13,7 +13,8 @@ A connector is the bridge between one platform and the engine. It is provided by
    :class:`httpx.Client` carrying the city's credentials), so nothing here holds a token.
 
 :class:`ConnectorBase` gives a connector ``send``, ``actions_for`` (dispatching each action to
-``requests_for``), webhook verification defaults and ``parse_body``; :class:`Node` gives the
+``requests_for``), webhook verification defaults and ``parse_body``, and
+:class:`MetaConnectorBase` adds Meta's signed deliveries and handshake; :class:`Node` gives the
 field access with error paths, and :func:`html_text`, :func:`meta_signature_ok` and
 :func:`meta_handshake` are shared by several connectors.
 """
@@ -47,6 +48,7 @@ __all__ = [
     "Connector",
     "ConnectorBase",
     "HtmlText",
+    "MetaConnectorBase",
     "Node",
     "PayloadError",
     "SendError",
@@ -393,6 +395,22 @@ class ConnectorBase:
             return value
         env = os.environ if environ is None else environ
         return env.get(f"CLIVE_RULES_{self.platform.upper()}_{kind.upper()}") or None
+
+
+class MetaConnectorBase(ConnectorBase):
+    """:class:`ConnectorBase` for Meta's platforms (Facebook Pages, Instagram): deliveries are
+    signed with the app secret (``X-Hub-Signature-256``, :func:`meta_signature_ok`) and the
+    subscription handshake echoes ``hub.challenge`` (:func:`meta_handshake`)."""
+
+    signed: ClassVar[bool] = True
+
+    def verify_signature(self, body: bytes, headers: Mapping[str, str], secret: str) -> bool:
+        """Check ``X-Hub-Signature-256`` against the raw body and the app secret."""
+        return meta_signature_ok(secret, body, headers.get("x-hub-signature-256"))
+
+    def handshake(self, query: Mapping[str, str], verify_token: str | None) -> str | None:
+        """Echo ``hub.challenge`` when ``hub.verify_token`` matches."""
+        return meta_handshake(query, verify_token)
 
 
 def send_requests(requests: Sequence[ApiRequest], client: httpx.Client) -> list[httpx.Response]:

@@ -20,10 +20,8 @@ import attrs
 from clive_rules import Config, Content, ContentKind, hookimpl
 from clive_rules.connectors import (
     ApiRequest,
-    ConnectorBase,
+    MetaConnectorBase,
     Node,
-    meta_handshake,
-    meta_signature_ok,
 )
 from clive_rules.verdict import Action, ActionKind
 
@@ -34,7 +32,7 @@ _VERBS = frozenset({"add", "edited"})
 
 
 @attrs.frozen
-class FacebookConnector(ConnectorBase):
+class FacebookConnector(MetaConnectorBase):
     """The Facebook Pages connector.
 
     :ivar api_version: the Graph API version in request URLs (``v25.0``).
@@ -44,7 +42,6 @@ class FacebookConnector(ConnectorBase):
     """
 
     platform: ClassVar[str] = "facebook"
-    signed: ClassVar[bool] = True
 
     api_version: str = "v25.0"
     remove: str = attrs.field(default="hide", validator=attrs.validators.in_(("hide", "delete")))
@@ -131,16 +128,6 @@ class FacebookConnector(ConnectorBase):
                              f"Ban user {author} from Page {content.account} {why}",
                              action.kind.value, params={"user": json.dumps([author])},
                              base_url=self.base_url)
-
-    # -- webhooks ------------------------------------------------------------------------------
-
-    def verify_signature(self, body: bytes, headers: Mapping[str, str], secret: str) -> bool:
-        """Check ``X-Hub-Signature-256`` against the raw body and the app secret."""
-        return meta_signature_ok(secret, body, headers.get("x-hub-signature-256"))
-
-    def handshake(self, query: Mapping[str, str], verify_token: str | None) -> str | None:
-        """Echo ``hub.challenge`` when ``hub.verify_token`` matches."""
-        return meta_handshake(query, verify_token)
 
 
 @hookimpl

@@ -19,10 +19,8 @@ import attrs
 from clive_rules import Config, Content, ContentKind, hookimpl
 from clive_rules.connectors import (
     ApiRequest,
-    ConnectorBase,
+    MetaConnectorBase,
     Node,
-    meta_handshake,
-    meta_signature_ok,
 )
 from clive_rules.verdict import Action, ActionKind
 
@@ -33,7 +31,7 @@ _MENTION = re.compile(r"(?<![\w.@])@([A-Za-z0-9._]{1,30})")
 
 
 @attrs.frozen
-class InstagramConnector(ConnectorBase):
+class InstagramConnector(MetaConnectorBase):
     """The Instagram connector.
 
     :ivar host: ``graph.facebook.com`` (Instagram API with Facebook Login) or
@@ -45,7 +43,6 @@ class InstagramConnector(ConnectorBase):
     """
 
     platform: ClassVar[str] = "instagram"
-    signed: ClassVar[bool] = True
 
     host: str = "graph.facebook.com"
     api_version: str = "v25.0"
@@ -97,14 +94,6 @@ class InstagramConnector(ConnectorBase):
             yield ApiRequest("POST", f"/{content.id}", f"Hide Instagram comment {content.id} "
                              f"{why}", action.kind.value, params={"hide": "true"},
                              base_url=self.base_url)
-
-    def verify_signature(self, body: bytes, headers: Mapping[str, str], secret: str) -> bool:
-        """Check ``X-Hub-Signature-256`` against the raw body and the app secret."""
-        return meta_signature_ok(secret, body, headers.get("x-hub-signature-256"))
-
-    def handshake(self, query: Mapping[str, str], verify_token: str | None) -> str | None:
-        """Echo ``hub.challenge`` when ``hub.verify_token`` matches."""
-        return meta_handshake(query, verify_token)
 
 
 @hookimpl
