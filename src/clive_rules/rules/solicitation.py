@@ -166,7 +166,10 @@ _SIGNALS: tuple[tuple[str, str, str, str], ...] = (
 
 # Words that end a first-person statement of one's own vote ("I'm voting no", "I'll vote for").
 _OWN_VOTE = re.compile(r"\b(?:i|i'?m|i'?ll|i will|we|we'?ll|i would|i'?d|gonna|going to|to|not"
-                       r"|never|won'?t|didn'?t|did|can'?t|cannot|should i|do i|where do)\s*$")
+                       r"|never|won'?t|didn'?t|did|can'?t|cannot|should i|do i|where do)\s*$"
+                       # a vote as a noun, reported: "the 3-2 vote for the trail", "a vote no"
+                       r"|(?:\b(?:the|this|that|its|their|unanimous|final)"
+                       r"|\d\s*[-–]\s*\d|'s)\s*$")
 _QUESTION_WORDS = re.compile(r"^\s*(?:is|are|can|could|does|do|did|will|would|how|where|when"
                              r"|what|why|which|who|should)\b")
 _CITY_OWNED = re.compile(r"\b(?:the city'?s?|city of clive|city hall|city council|clive'?s)\b")
@@ -178,6 +181,15 @@ _URL_HINT = r"://|www|\.[^\W\d_]{2}"
 # SolicitationRule._urges_a_vote_on_the_post).
 _VOTE_ON_ITEM = re.compile(r"vote (?:yes|no|against|down)\b")
 _SENTENCE_END = re.compile(r"[.!?\n]")
+# An item on a ballot rather than before the officials the post is about.
+_BALLOT_ITEM = re.compile(r"\b(?:prop|proposition|measure|amendment|referendum|initiative|levy"
+                          r"|bond|ballot|candidate|november|election)\b")
+# Lost and found: "message me" is how the owner gets their dog back.
+_LOST_FOUND = re.compile(r"\b(?:lost|found|missing|stolen|reward)\b")
+# A post announcing a decision that officials will take (a hearing, a vote, a proposal): urging
+# them to vote on it is taking part, whatever words the resident uses for the item.
+_DECISION_POST = re.compile(r"\b(?:public hearing|hearing|will consider|will vote|vote on"
+                            r"|proposal|proposed|rezoning|ordinance|public input|public comment)\b")
 # "vote X on/for the measure": the campaign-ask branch that has no literal but "vote".
 _VOTE_ON = (r"vote \w+ (?:on|for) (?:the|prop|proposition|measure|question|november"
             r"|election)\b")
@@ -479,6 +491,8 @@ class SolicitationRule:
             if (strength != "strong" or category == "social") and self._city_sentence(
                     text, start, end):
                 continue
+            if name == "contact ask" and _LOST_FOUND.search(text):
+                continue  # "found a set of keys ... message me to describe them"
             if strength == "weak" and name == "promo code" and self._is_question(text, start):
                 continue
             a, b = norm.span(start, end)
@@ -496,7 +510,9 @@ class SolicitationRule:
         sentence_end = _SENTENCE_END.search(text, end)
         item = text[end:sentence_end.start() if sentence_end else len(text)]
         words = set(re.findall(r"[a-z]{5,}", item))
-        return bool(words) and not words.isdisjoint(re.findall(r"[a-z]{5,}", parent.lower()))
+        parent = parent.lower()
+        return bool(words) and (not words.isdisjoint(re.findall(r"[a-z]{5,}", parent)) or (
+            _DECISION_POST.search(parent) is not None and _BALLOT_ITEM.search(item) is None))
 
     @staticmethod
     def _is_question(text: str, position: int) -> bool:
