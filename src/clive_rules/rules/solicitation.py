@@ -610,8 +610,10 @@ class SolicitationRule:
             # "Check out my blog post on the Greenbelt's history: <link>": pointing at one's own
             # work, selling nothing and asking nothing; often on topic, so a person decides.
             decision, confidence = Decision.REVIEW, 0.6
-            why = (f"Self-promotion ({names}) with nothing sold or asked for; a person checks "
-                   "whether it is on topic.")
+            what = ("Self-promotion" if any(s.name in _PROMOTION for s in signals)
+                    else "Outside links")
+            why = (f"{what} ({names}) with nothing sold or asked for; a person checks whether "
+                   "it is on topic.")
         elif category == "commercial":
             if strong or len(weak) >= 2 or (weak and hints):
                 decision, confidence = Decision.REMOVE, 0.9
