@@ -130,7 +130,6 @@ class TopicProfiles:
     :ivar feedback: words that make a reply feedback to the city ("thanks", "great job").
     :ivar stopwords: words that say nothing about a topic.
     :ivar others: words addressing other people in a question ("anyone", "someone").
-    :ivar second_person: words addressing the city in a question ("you", "your").
     """
 
     names: Mapping[str, str]
@@ -139,7 +138,6 @@ class TopicProfiles:
     feedback: tuple[str, ...]
     stopwords: frozenset[str]
     others: frozenset[str]
-    second_person: frozenset[str]
 
     @classmethod
     def bundled(cls) -> TopicProfiles:
@@ -206,7 +204,6 @@ def _bundled() -> TopicProfiles:
         names=names, terms=terms, hints=hints, feedback=_words(data["feedback"], "terms"),
         stopwords=frozenset(_words(data["stopwords"], "words")),
         others=frozenset(_words(addressees, "others")),
-        second_person=frozenset(_words(addressees, "city")),
     )
 
 
@@ -506,10 +503,11 @@ class TopicRule:
             words = lexicon.words(text)
         asks = self.routing and self._asks(text, words)
         city = lexicon.surely_city(words)
+        # Nothing to route (no question, or no other department's words) and nothing off-topic
+        # (city business, or no post to compare with).
         if (not asks or not lexicon.may_score_other_than(words, department)) and (
                 city or not self.off_topic or (self.require_parent and not content.parent_text)):
-            return None  # cannot be routed (no question, or no other department's words)
-            # nor off-topic (city business, or no post to compare with)
+            return None
         analysis = lexicon.analyse(text, words)
         parent = self._parent(content.parent_text) if content.parent_text else None
         off_topic = (
