@@ -323,30 +323,44 @@ class Engine:
                 upto = bisect.bisect_left(bounds, max(end - 1, start))
                 for index in range(first, upto + 1):
                     wanted.setdefault(index, set()).add(position)
-        version = self.policy.version
-        observe = self._observe
+        # Rule by rule rather than item by item: each rule runs over all the items it picked
+        # while its code and tables are warm in the CPU's caches.
         kind_rules = self._kind_rules
-        rules_at = self.rules
+        subjects: dict[int, Subject] = {}
+        by_rule: dict[int, list[int]] = {}
         folded: list[str] | None = None
+        normalize = self.normalizer.normalize
         for index, content in enumerate(batch):
             always, applicable = kind_rules[content.kind]
             marks = wanted.get(index)
             positions = applicable.intersection(marks) | always if marks else always
             if not positions:
-                verdict = Verdict(content.id, Decision.ALLOW, (), (), version)
-                if observe:
-                    assert self.plugins is not None
-                    self.plugins.notify_verdict(content, verdict)
-                yield verdict
                 continue
             if folded is None:
                 if "normalized" not in pieces:
                     pieces["normalized"] = view("normalized")[0].split(SEPARATOR)
                 folded = pieces["normalized"]
-            rules = [rules_at[p] for p in sorted(positions)]
-            subject = Subject(content, self.normalizer.normalize(content.text, folded[index]),
-                              memos.get(index, {}))
-            yield self._finish(content, self._run(subject, rules))
+            subjects[index] = Subject(content, normalize(content.text, folded[index]),
+                                      memos.get(index, {}))
+            for position in positions:
+                by_rule.setdefault(position, []).append(index)
+        found: dict[int, list[Finding]] = {index: [] for index in subjects}
+        rules_at = self.rules
+        for position in sorted(by_rule):
+            evaluate = rules_at[position].evaluate
+            for index in by_rule[position]:
+                found[index].extend(evaluate(subjects[index]))
+        version = self.policy.version
+        observe = self._observe
+        for index, content in enumerate(batch):
+            if index in found:
+                yield self._finish(content, found[index])
+                continue
+            verdict = Verdict(content.id, Decision.ALLOW, (), (), version)
+            if observe:
+                assert self.plugins is not None
+                self.plugins.notify_verdict(content, verdict)
+            yield verdict
 
     def _scan_keywords(self, text: str, bounds: list[int], wanted: dict[int, set[int]]) -> None:
         """One Aho-Corasick pass over the folded batch for every rule's keywords."""
