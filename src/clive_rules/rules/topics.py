@@ -370,8 +370,11 @@ class TopicLexicon:
         """Whether :meth:`analyse` may give these words a score for a department other than
         ``department`` (a cheap test: without one, nothing can be routed elsewhere)."""
         scores_for = self._scores_for
-        return any(scores_for[word] - {department}
-                   for word in self._keys.intersection(words))
+        for word in self._keys.intersection(words):
+            slugs = scores_for[word]
+            if len(slugs) > 1 or (slugs and department not in slugs):
+                return True
+        return False
 
     def analyse(self, text: str, words: list[str] | None = None) -> Analysis:
         """Read a normalised text (``subject.norm.text`` or :meth:`Normalizer.fold` output).
