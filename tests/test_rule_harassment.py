@@ -25,6 +25,13 @@ TABLE: list[Row] = [
     ("Librarian Kelly has a nice rack", ("sexual", "remove")),
     ("Show us your t*ts, Councilwoman", ("sexual", "remove")),
     ("here's a pic of the lifeguard changing in the staff room", ("sexual", "remove")),
+    # words that name a sexual subject: review (a report or a policy question is not removed)
+    ("The library should block porn sites on the public computers.", ("sexual", "review")),
+    ("A man was masturbating at the bus stop on Hickman, police never came.",
+     ("sexual", "review")),
+    ("Does the school resource officer talk to kids about sexting?", ("sexual", "review")),
+    ("Want my nudes? Check my bio", ("sexual", "review")),
+    ("If anyone wants to help with the cleanup, my DMs are open.", None),
     ("Hot singles near you: xxxdates.example/clive", ("adult-link", "remove")),
     ("Full video at https://onlyfans.com/somebody", ("adult-link", "remove")),
     # a link only attached (not in the text) is read too: the prefilter passes every item

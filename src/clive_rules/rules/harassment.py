@@ -4,6 +4,8 @@ What it finds (word lists in ``data/harassment.toml``):
 
 * **explicit sexual language** ("send nudes", "bend her over", "nice rack", a censored ``t*ts``)
   and voyeuristic images ("a pic of the lifeguard changing"): removal;
+* **words that name a sexual subject** ("porn", "sexting", "masturbating"): review, since
+  residents use them to report a crime or to ask for a policy as well as to post such content;
 * **links to adult sites**: a host whose label is a listed adult site (``onlyfans``,
   configurable as ``[harassment] adult_domains``) or holds an adult fragment (``xxx``, ``porn``):
   removal;
@@ -77,6 +79,7 @@ class HarassmentLexicon:
     """The word lists of the rule (see ``data/harassment.toml``); every field a set of phrases.
 
     :ivar explicit: explicit sexual phrases.
+    :ivar described: words that name a sexual subject ("porn"): review, not removal.
     :ivar masked: sexual words a censored token (``t*ts``) may stand for.
     :ivar voyeur_images: image words ("pic", "video").
     :ivar voyeur_states: what makes an image of someone voyeuristic ("changing", "naked").
@@ -121,6 +124,7 @@ class HarassmentLexicon:
     not_before_people: frozenset[str] = frozenset()
     rude: frozenset[str] = frozenset()
     rude_exceptions: frozenset[str] = frozenset()
+    described: frozenset[str] = frozenset()
 
     @classmethod
     def bundled(cls) -> HarassmentLexicon:
@@ -130,6 +134,7 @@ class HarassmentLexicon:
         insults = data["insults"]
         return cls(
             explicit=word_list(sexual["explicit"]),
+            described=word_list(sexual["described"]),
             masked=word_list(sexual["masked"]),
             voyeur_images=word_list(sexual["voyeur_images"]),
             voyeur_states=word_list(sexual["voyeur_states"]),
@@ -158,6 +163,7 @@ class HarassmentLexicon:
         return attrs.evolve(
             self,
             explicit=(self.explicit | word_list(section.get("add_sexual", ()))) - allow,
+            described=self.described - allow,
             adult_domains=(self.adult_domains | word_list(section.get("adult_domains", ())))
             - allow,
             person_nouns=(self.person_nouns | word_list(section.get("add_insults", ()))) - allow,
@@ -209,6 +215,7 @@ class HarassmentRule:
     clauses: tuple[str, ...] = (CLAUSE,)
     kinds: frozenset[ContentKind] | None = None
     _explicit: re.Pattern[str] = attrs.field(init=False, repr=False, eq=False)
+    _described: re.Pattern[str] = attrs.field(init=False, repr=False, eq=False)
     _voyeur: re.Pattern[str] = attrs.field(init=False, repr=False, eq=False)
     _self_harm: re.Pattern[str] = attrs.field(init=False, repr=False, eq=False)
     _harm_exceptions: re.Pattern[str] = attrs.field(init=False, repr=False, eq=False)
@@ -262,6 +269,7 @@ class HarassmentRule:
         # with it alone finds the same, faster.
         set_(self, "_frames_for", {k: re.compile(v) for k, v in by_target.items()})
         set_(self, "_explicit", re.compile(phrase_source(lex.explicit)))
+        set_(self, "_described", re.compile(phrase_source(lex.described)))
         set_(self, "_voyeur", re.compile(voyeur))
         set_(self, "_self_harm", re.compile(phrase_source(lex.self_harm)))
         set_(self, "_harm_exceptions", re.compile(phrase_source(lex.self_harm_exceptions)))
@@ -282,6 +290,7 @@ class HarassmentRule:
         # for the voyeur pattern, "*" for a censored word, an adult host or an attached link.
         signals = {
             "explicit": keywords_for(lex.explicit),
+            "described": keywords_for(lex.described),
             "self_harm": keywords_for(lex.self_harm),
             "intimidation": keywords_for(lex.intimidation),
             "person": keywords_for(lex.person_nouns),
@@ -336,10 +345,20 @@ class HarassmentRule:
                                confidence=confidence, explanation=why, decision=decision,
                                category=category))
 
+        explicit: list[tuple[int, int]] = []  # spans in the normalised text
         if "explicit" in signals:
             for match in self._explicit.finditer(text):
+                explicit.append(match.span())
                 add(*match.span(), Decision.REMOVE, 0.9, "sexual",
                     f"Explicit sexual language ({match.group()!r}).")
+        if "described" in signals:
+            for match in self._described.finditer(text):
+                start, end = match.span()
+                if any(a <= start < b for a, b in explicit):
+                    continue  # inside an explicit phrase ("send nudes")
+                add(start, end, Decision.REVIEW, 0.6, "sexual",
+                    f"Names a sexual subject ({match.group()!r}); it may be a report or a "
+                    "policy question rather than sexual content, so a person decides.")
         if "masked" in signals:
             for match in self._starred.finditer(text):
                 if self._unmask(match.group()) is not None:
