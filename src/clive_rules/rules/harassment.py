@@ -2,10 +2,11 @@
 
 What it finds (word lists in ``data/harassment.toml``):
 
-* **explicit sexual language** ("send nudes", "bend her over", "nice rack", a censored ``t*ts``)
+* **explicit sexual language** ("send nudes", "bend her over", "nice tits", a censored ``t*ts``)
   and voyeuristic images ("a pic of the lifeguard changing"): removal;
-* **words that name a sexual subject** ("porn", "sexting", "masturbating"): review, since
-  residents use them to report a crime or to ask for a policy as well as to post such content;
+* **sexual words with innocent uses too** ("porn", "sexting", "dildo", "nice rack on"): review,
+  since residents use them to report a crime, to ask for a policy or of wildlife as well as to
+  post sexual content;
 * **links to adult sites**: a host whose label is a listed adult site (``onlyfans``,
   configurable as ``[harassment] adult_domains``) or holds an adult fragment (``xxx``, ``porn``):
   removal;
@@ -79,7 +80,7 @@ class HarassmentLexicon:
     """The word lists of the rule (see ``data/harassment.toml``); every field a set of phrases.
 
     :ivar explicit: explicit sexual phrases.
-    :ivar described: words that name a sexual subject ("porn"): review, not removal.
+    :ivar described: sexual words with innocent uses too ("porn"): review, not removal.
     :ivar masked: sexual words a censored token (``t*ts``) may stand for.
     :ivar voyeur_images: image words ("pic", "video").
     :ivar voyeur_states: what makes an image of someone voyeuristic ("changing", "naked").
@@ -357,8 +358,8 @@ class HarassmentRule:
                 if any(a <= start < b for a, b in explicit):
                     continue  # inside an explicit phrase ("send nudes")
                 add(start, end, Decision.REVIEW, 0.6, "sexual",
-                    f"Names a sexual subject ({match.group()!r}); it may be a report or a "
-                    "policy question rather than sexual content, so a person decides.")
+                    f"Possibly sexual wording ({match.group()!r}); it has innocent uses too (a "
+                    "report, a policy question), so a person decides.")
         if "masked" in signals:
             for match in self._starred.finditer(text):
                 if self._unmask(match.group()) is not None:
