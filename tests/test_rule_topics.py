@@ -132,6 +132,19 @@ ON_TOPIC = [
     ("Hope those crews stay warm out there on Swanson.", "water", WATER_POST),
     ("My kids have been counting down to Saturday all spring!", "aquatics", POOL_POST),
     ("Is this related to the discolored water we had last week?", "water", WATER_POST),
+    # Nothing in common with the post or the city, but no sign of another subject either:
+    # reactions in other words, personal stories, replies to other readers, other languages.
+    ("Ugh, that's my running route. Guess I'll hit the treadmill at the gym instead.",
+     "public-works", PLOW_POST),
+    ("Mine chirped at 3am last week, that's how I knew.", "library", LIBRARY_POST),
+    ("A hot dog and a photo op doesn't make up for the lack of transparency.", "council",
+     COUNCIL_POST),
+    ("We're a gay couple who just moved here from Texas. Already feel more at home.",
+     "events", FESTIVAL_POST),
+    ("Hablo por mis vecinos mayores: por favor quiten la nieve de las paradas.",
+     "public-works", PLOW_POST),
+    ("Can someone check whether the grate by the Hy-Vee lot is clogged? It floods.",
+     "water", WATER_POST),
 ]
 
 
@@ -221,6 +234,19 @@ def test_configuration_extends_and_overrides_the_profiles() -> None:
     added = rule_from_config(_config(accounts={"clivewater": "water"},
                                      add={"city": ["tailgate"]}))
     assert Engine.from_rules([added]).evaluate(content).findings == ()
+    # A subject no city account deals with can be added, or taken out.
+    chatter = Content(text="The curling bonspiel this weekend was an absolute blast for us",
+                      account="water", parent_text=WATER_POST)
+    assert Engine.from_rules([plain]).evaluate(chatter).findings == ()
+    elsewhere = rule_from_config(_config(add_elsewhere=["curling bonspiel"]))
+    assert [f.clause for f in Engine.from_rules([elsewhere]).evaluate(chatter).findings] == [
+        "12.4.D.8"]
+    sports = Content(text="The Hawkeyes defense was unreal last night, what a game",
+                     account="water", parent_text=WATER_POST)
+    assert [f.clause for f in Engine.from_rules([plain]).evaluate(sports).findings] == [
+        "12.4.D.8"]
+    unlisted = rule_from_config(_config(remove=["hawkeyes"]))
+    assert Engine.from_rules([unlisted]).evaluate(sports).findings == ()
     # Without a post, judged only when require_parent is false.
     alone = Content(text=text, account="water")
     assert Engine.from_rules([plain]).evaluate(alone).findings == ()

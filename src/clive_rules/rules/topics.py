@@ -13,9 +13,11 @@ account that is about neither the post it replies to (no content word in common 
 fewer than two hints). Short replies (fewer than ``topics.min_words`` content words), feedback
 ("thanks", "great job", "can't wait"), emoji, questions put to the page ("is there childcare?",
 "the group still meets on Tuesdays, right?"; not "anyone else ...?") and requests ("please
-preserve the wetland") are never off-topic. The engine cannot know what a photo
-shows, so a comment without ``parent_text`` is not judged unless ``topics.require_parent`` is
-false.
+preserve the wetland") are never off-topic, and neither is anything without a sign that it is
+about something else: a question put to the other readers, or a subject no city account deals
+with (``[elsewhere]`` in ``data/topics.toml``: sports, celebrities, national politics ...).
+The engine cannot know what a photo shows, so a comment without ``parent_text`` is not judged
+unless ``topics.require_parent`` is false.
 
 *Routing* (12.4.A.8, "stick to your area of expertise"): a question or request whose topic is
 another department's (that department has the unique top score, at least 1; the account's own
@@ -48,6 +50,7 @@ from clive_rules.config import Config
 from clive_rules.content import Content, ContentKind
 from clive_rules.errors import ConfigError
 from clive_rules.hookspecs import hookimpl
+from clive_rules.rules._lexicon import phrase_source
 from clive_rules.rules.base import Prefilter, Subject
 from clive_rules.text import Normalizer
 from clive_rules.verdict import Decision, Finding
@@ -130,6 +133,8 @@ class TopicProfiles:
     :ivar feedback: words that make a reply feedback to the city ("thanks", "great job").
     :ivar stopwords: words that say nothing about a topic.
     :ivar others: words addressing other people in a question ("anyone", "someone").
+    :ivar elsewhere: subjects no city account deals with ("quarterback", "happy birthday"):
+        an off-topic hold needs one of them or a question to the other readers.
     """
 
     names: Mapping[str, str]
@@ -138,6 +143,7 @@ class TopicProfiles:
     feedback: tuple[str, ...]
     stopwords: frozenset[str]
     others: frozenset[str]
+    elsewhere: tuple[str, ...] = ()
 
     @classmethod
     def bundled(cls) -> TopicProfiles:
@@ -185,7 +191,9 @@ class TopicProfiles:
                 w for w in (*base, *add.get(slug, ()), *extra) if w not in drop))
             hints[slug] = tuple(dict.fromkeys(
                 w for w in (*self.hints.get(slug, ()), *add_hints.get(slug, ())) if w not in drop))
-        return attrs.evolve(self, names=names, terms=terms, hints=hints)
+        elsewhere = tuple(dict.fromkeys(
+            w for w in (*self.elsewhere, *_words(section, "add_elsewhere")) if w not in drop))
+        return attrs.evolve(self, names=names, terms=terms, hints=hints, elsewhere=elsewhere)
 
 
 @functools.cache
@@ -204,6 +212,7 @@ def _bundled() -> TopicProfiles:
         names=names, terms=terms, hints=hints, feedback=_words(data["feedback"], "terms"),
         stopwords=frozenset(_words(data["stopwords"], "words")),
         others=frozenset(_words(addressees, "others")),
+        elsewhere=_words(data["elsewhere"], "terms"),
     )
 
 
@@ -467,6 +476,7 @@ class TopicRule:
     _prefilter: Prefilter = attrs.field(init=False, repr=False, eq=False)
     _parent: Callable[[str], Analysis] = attrs.field(init=False, repr=False, eq=False)
     _departments: frozenset[str] = attrs.field(init=False, repr=False, eq=False)
+    _elsewhere: re.Pattern[str] = attrs.field(init=False, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
         normalizer = Normalizer()
@@ -477,6 +487,8 @@ class TopicRule:
 
         object.__setattr__(self, "_parent", functools.lru_cache(maxsize=4096)(parent))
         object.__setattr__(self, "_departments", frozenset(self.lexicon.profiles.names))
+        object.__setattr__(self, "_elsewhere",
+                           re.compile(phrase_source(self.lexicon.profiles.elsewhere)))
         object.__setattr__(self, "_prefilter",
                            Prefilter(re.compile(r"[a-z0-9]"), "normalized", select=self._select))
 
@@ -523,6 +535,7 @@ class TopicRule:
             and not self._asks_the_city(text, analysis)
             and _REQUEST_WORDS.isdisjoint(analysis.tokens)  # "please preserve the wetland"
             and (parent is None or analysis.content.isdisjoint(parent.content))
+            and self._about_something_else(text, analysis)
         )
         target = None
         if asks and not off_topic:
@@ -549,6 +562,12 @@ class TopicRule:
         # "will there be shade?", "..., right?"), unless it is put to the other readers
         # ("anyone else ...?", "can someone recommend ...?").
         return not self._to_others(analysis)
+
+    def _about_something_else(self, text: str, analysis: Analysis) -> bool:
+        """A sign that the item is about something else, not just silent about the post: a
+        question put to the other readers, or a subject no city account deals with."""
+        return (("?" in text and self._to_others(analysis))
+                or self._elsewhere.search(text) is not None)
 
     def _to_others(self, analysis: Analysis) -> bool:
         """Whether the item talks to the other readers ("anyone", "someone", "who else")."""
@@ -627,6 +646,7 @@ def clive_config_defaults() -> Mapping[str, Mapping[str, Any]]:
         "add_hints": {},
         "replace": {},
         "remove": [],
+        "add_elsewhere": [],
         "names": {},
     }}
 
