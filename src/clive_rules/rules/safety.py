@@ -69,12 +69,22 @@ def mask_secret(secret: str) -> str:
 
 # What follows "shoot", "shot", "hung" or "hang" in an everyday idiom rather than a threat:
 # a photo or a message is shot, a person is hung out to dry, lights are hung up.
+# Words of threat phrases that are everyday words of city comments too ("the mayor", "the fire
+# station"): a phrase is keyed on another word, or on itself whole.
+_COMMON_IN_THREATS = ("take", "hang", "hurt", "shoot", "someone", "somebody", "mayor", "council",
+                      "chief", "city", "manager", "cops", "station", "police", "building",
+                      "entire", "whole", "water", "supply")
 _IDIOM_AFTER = re.compile(
     r"\s+(?:up\s+)?(?:(?:me|us|him|her|them|you)\s+)?(?:(?:a|an|some|the|this|that|these|those|our)\s+)?"
     r"(?:[a-z]+\s+)?(?:video|videos|photo|photos|picture|pictures|pic|pics|film|footage|message"
     r"|text|email|e-mail|note|line|hoops|breeze|moon|lights|decorations|banners?|flags?|signs?"
     r"|wreaths?|flyers?|posters?)\b"
-    r"|\s+out\s+to\s+dry\b")
+    r"|\s+out\s+to\s+dry\b"
+    # "kill it at the 5K", "kill for a taco truck", "kill time", "bomb the test"
+    r"|(?:(?<=kill)|(?<=kills))\s+(?:it|for|time)\b|(?<=bomb)\s+(?:it|the\s+(?:test|exam|interview))\b"
+    # "we're going to blow up balloons", "I'll blow up your phone"
+    r"|(?<=up)\s+(?:(?:the|some|a|my|your|his|her|their|our|all\s+the)\s+)?(?:balloons?|phones?"
+    r"|inflatables?|pool\s+toys?|air\s+mattress(?:es)?|tires?|bounce\s+house)\b")
 
 
 @attrs.frozen
@@ -98,6 +108,12 @@ class SafetyLexicon:
     paywall: frozenset[str]
     paywall_copy: frozenset[str]
     city_domains: frozenset[str] = frozenset()
+    intent_frames: frozenset[str] = frozenset()
+    acts: frozenset[str] = frozenset()
+    harm_verbs: frozenset[str] = frozenset()
+    harm_targets: frozenset[str] = frozenset()
+    wish_frames: frozenset[str] = frozenset()
+    acts_third_person: frozenset[str] = frozenset()
 
     @classmethod
     def bundled(cls) -> SafetyLexicon:
@@ -109,6 +125,11 @@ class SafetyLexicon:
             bomb=word_list(threats["bomb"]), veiled=word_list(threats["veiled"]),
             bomb_emoji=frozenset(threats["bomb_emoji"]),
             violence=word_list(threats["violence"]), alarm=word_list(threats["alarm"]),
+            intent_frames=word_list(threats["intent_frames"]),
+            acts=word_list(threats["acts"]), harm_verbs=word_list(threats["harm_verbs"]),
+            harm_targets=word_list(threats["harm_targets"]),
+            wish_frames=word_list(threats["wish_frames"]),
+            acts_third_person=word_list(threats["acts_third_person"]),
             sites=word_list(infra["sites"]), access=word_list(infra["access"]),
             secret_words=word_list(creds["secret_words"]),
             code_places=word_list(creds["code_places"]),
@@ -155,8 +176,20 @@ class SafetyRule:
     def __attrs_post_init__(self) -> None:
         lex = self.lexicon
         set_ = object.__setattr__
+        # Violence as an intention, incitement, duty or wish: a frame, then an act, or a verb of
+        # harm and one of its targets (see data/safety.toml).
+        gap = r"[\s\-_.]+"
+
+        def part(values: frozenset[str]) -> str:
+            return f"(?:{phrase_source(values, bounded=False)})"
+
+        harm = (rf"(?<![a-z0-9]){part(lex.intent_frames)}{gap}"
+                rf"(?:{part(lex.acts)}|{part(lex.harm_verbs)}{gap}{part(lex.harm_targets)})"
+                rf"(?![a-z0-9])"
+                rf"|(?<![a-z0-9]){part(lex.wish_frames)}{gap}{part(lex.acts_third_person)}"
+                rf"(?![a-z0-9])")
         threats = (f"(?P<bomb>{phrase_source(lex.bomb)})"
-                   f"|(?P<violence>{phrase_source(lex.violence)})")
+                   f"|(?P<violence>{phrase_source(lex.violence)})|(?P<harm>{harm})")
         codes = sorted(w for w in lex.secret_words if "code" in w or w in _CODE_WORDS)
         words = sorted(lex.secret_words - set(codes))
         gap = r"(?:\s+(?:for|to|on|at|of|in)\s[^.!?\n:=]{1,60}?)?"
@@ -187,7 +220,9 @@ class SafetyRule:
         # than the copying words), a bomb emoji for a veiled threat, a pirate host, or an
         # attached link (read for pirate sites, and as "with a link" for an offer).
         signals = {
-            "threat": keywords_for(lex.bomb | lex.violence),
+            # the harm phrases are keyed on their acts and verbs, which they all hold
+            "threat": keywords_for(lex.bomb | lex.violence | lex.acts | lex.harm_verbs
+                                   | lex.acts_third_person, common=_COMMON_IN_THREATS),
             "alarm": keywords_for(lex.alarm),
             "access": keywords_for(lex.access),
             "code": keywords_for(codes),
@@ -223,7 +258,7 @@ class SafetyRule:
 
         if "threat" in signals:
             for match in self._threats.finditer(text):
-                if match.lastgroup == "violence" and _IDIOM_AFTER.match(text, match.end()):
+                if _IDIOM_AFTER.match(text, match.end()):
                     continue  # "somebody should shoot a video", "should be hung out to dry"
                 kind = "bomb threat" if match.lastgroup == "bomb" else "threat of violence"
                 add(*match.span(), Decision.REVIEW, 0.85, "threat",
