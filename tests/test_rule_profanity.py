@@ -16,7 +16,9 @@ def engine() -> Engine:
 
 CAUGHT = ["f*ck", "sh1t", "fuuuck", "𝔣𝔲𝔠𝔨", "ｆｕｃｋ", "fuсk", "shitshitshit", "motherfucking",
           "c0cksucker", "bullsh!t", "$hit", "a$$hole", "b!tch", "f.u.c.k", "f u c k", "f-u-c-k",
-          "FUCK", "Sh\u200bit", "shittiest"]
+          "FUCK", "Sh\u200bit", "shittiest",
+          # spelt without vowels, by sound, with a bullet for a letter, censored in a compound
+          "fkn", "fcking", "shyt", "mf'ers", "azz", "sh\u2022t", "clusterf*ck", "sh*tshow"]
 
 
 @pytest.mark.parametrize("word", CAUGHT)
@@ -49,6 +51,9 @@ ALLOWED = [
     "Pussy willows are blooming along Walnut Creek.",
     "The Cocktail hour at the gala was lovely.",
     "Please pass the class schedule.",
+    "The jazz band at the festival was great.",
+    "Parks \u2022 Trails \u2022 Events: the summer guide is out.",
+    "Rated 5* on every review site.",
 ]
 
 

@@ -30,6 +30,8 @@ NORMALIZER = Normalizer()
         ("f u c k", "fuck"),
         ("f-u-c-k", "fuck"),
         ("f_u_c_k", "fuck"),
+        ("sh\u2022t", "sh*t"),  # a bullet for a letter reads as a star
+        ("f\u2217ck", "f*ck"),
         ("shit!", "shit!"),  # a final "!" is punctuation, not an i
         ("call 515-555-0147", "call 515-555-0147"),  # numbers alone are not leetspeak
         ("Straße", "strasse"),

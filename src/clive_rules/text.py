@@ -39,6 +39,9 @@ _INVISIBLE = frozenset(
     "\u206a\u206b\u206c\u206d\u206e\u206f\u3164\ufe00\ufe01\ufe02\ufe03\ufe04\ufe05\ufe06"
     "\ufe07\ufe08\ufe09\ufe0a\ufe0b\ufe0c\ufe0d\ufe0e\ufe0f\ufeff\uffa0"
 )
+# Bullets and stars that writers put in a word in place of letters ("sh•t", "f∗ck"): folded to
+# "*", so they are read as a censored word like "sh*t".
+_MASKS = frozenset("\u2022\u00b7\u2219\u25cf\u204e\u2217\u2731\u2732\u22c6")
 
 # Leetspeak: characters that stand for letters inside a word.
 _LEET = {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s",
@@ -93,6 +96,8 @@ def _fold_char(char: str, lookalikes: Mapping[str, str]) -> str:
         return " " if (char.isspace() or ord(char) < 32 or ord(char) == 127) else char
     if char in _INVISIBLE:
         return ""
+    if char in _MASKS:
+        return "*"
     category = unicodedata.category(char)
     if category in ("Mn", "Me", "Cf"):
         return ""

@@ -124,6 +124,7 @@ class ProfanityRule:
     kinds: frozenset[ContentKind] | None = None
     _pattern: KeywordPattern = attrs.field(init=False, repr=False, eq=False)
     _masked_candidates: tuple[str, ...] = attrs.field(init=False, repr=False, eq=False)
+    _masked_stems: tuple[str, ...] = attrs.field(init=False, repr=False, eq=False)
     _allowed: re.Pattern[str] = attrs.field(init=False, repr=False, eq=False)
     _stems: re.Pattern[str] = attrs.field(init=False, repr=False, eq=False)
     _masked: re.Pattern[str] = attrs.field(init=False, repr=False, eq=False)
@@ -147,6 +148,9 @@ class ProfanityRule:
         # would backtrack through every word).
         object.__setattr__(self, "_stems", re.compile(term_pattern(t.stems, whole_word=False)))
         object.__setattr__(self, "_masked_candidates", tuple(sorted(t.severe - t.name_like)))
+        # Stems a compound may hide censored; "shit" too, which is no stem only because
+        # ordinary words contain it uncensored ("Shiite").
+        object.__setattr__(self, "_masked_stems", tuple(sorted({*t.stems, "shit"})))
         # Allowed words and phrases ("pussy willow", "Shiites") shield what they cover.
         object.__setattr__(self, "_allowed", re.compile(term_pattern(t.allow, suffixes=("s",))))
         object.__setattr__(self, "_expletives", re.compile(phrase_source(t.expletives)))
@@ -171,7 +175,27 @@ class ProfanityRule:
         if len(token) - token.count("*") < 2:
             return None
         hits = [w for w in self._masked_candidates if regex.fullmatch(w)]
-        return min(hits, key=lambda w: (len(w), w)) if hits else None
+        if hits:
+            return min(hits, key=lambda w: (len(w), w))
+        return self._masked_stem(token)
+
+    def _masked_stem(self, token: str) -> str | None:
+        """A severe stem censored inside a compound (``clusterf*ck``, ``sh*tshow``), if any:
+        a piece of the token with a star in it that stands for exactly one stem."""
+        stems = self._masked_stems
+        for start in range(len(token)):
+            if token[start] == "*" and start and token[start - 1] == "*":
+                continue
+            for end in range(start + 3, len(token) + 1):
+                piece = token[start:end]
+                if "*" not in piece or piece.count("*") == len(piece):
+                    continue
+                body = re.escape(piece).replace(r"\*", "*")
+                regex = re.compile(re.sub(r"\*+", lambda m: f"[a-z]{{1,{len(m.group())}}}", body))
+                hits = [w for w in stems if regex.fullmatch(w)]
+                if len(hits) == 1:
+                    return hits[0]
+        return None
 
     def evaluate(self, subject: Subject) -> Iterable[Finding]:
         """One finding per profane word."""
