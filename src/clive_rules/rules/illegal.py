@@ -48,6 +48,12 @@ SOLICITATION = "12.4.D.6"
 _PRICE = r"(?<![a-z0-9])\$\s?\d+"
 
 
+# After a command, what makes it a warning of what follows rather than encouragement.
+_CONSEQUENCE = re.compile(
+    r"[^.!?\n]*?\b(?:and|or)\s+(?:you(?:'|\u2019)?ll|you\s+will|you\s+(?:get|could|can|may|might)"
+    r"|they(?:'|\u2019)?ll)\b")
+
+
 @attrs.frozen
 class IllegalLexicon:
     """The word lists of the rule (see ``data/illegal.toml``); every field a set of phrases."""
@@ -61,6 +67,7 @@ class IllegalLexicon:
     inciting: frozenset[str]
     acts: frozenset[str]
     evasion: frozenset[str]
+    imperatives: frozenset[str] = frozenset()
 
     @classmethod
     def bundled(cls) -> IllegalLexicon:
@@ -72,7 +79,7 @@ class IllegalLexicon:
             sale=word_list(drugs["sale"]), money=word_list(drugs["money"]),
             counterfeit=word_list(goods["counterfeit"]), stolen=word_list(goods["stolen"]),
             inciting=word_list(enc["inciting"]), acts=word_list(enc["acts"]),
-            evasion=word_list(enc["evasion"]),
+            evasion=word_list(enc["evasion"]), imperatives=word_list(enc["imperatives"]),
         )
 
     def configured(self, section: Mapping[str, Any]) -> IllegalLexicon:
@@ -83,6 +90,7 @@ class IllegalLexicon:
             clear_drugs=(self.clear_drugs | word_list(section.get("add_drugs", ()))) - allow,
             ambiguous_drugs=self.ambiguous_drugs - allow,
             acts=(self.acts | word_list(section.get("add_acts", ()))) - allow,
+            imperatives=self.imperatives - allow,
         )
 
 
@@ -103,6 +111,7 @@ class IllegalRule:
     _inciting: re.Pattern[str] = attrs.field(init=False, repr=False, eq=False)
     _acts: re.Pattern[str] = attrs.field(init=False, repr=False, eq=False)
     _evasion: re.Pattern[str] = attrs.field(init=False, repr=False, eq=False)
+    _imperative: re.Pattern[str] = attrs.field(init=False, repr=False, eq=False)
     _prefilter: Prefilter = attrs.field(init=False, repr=False, eq=False)
     _gate: KeywordGate = attrs.field(init=False, repr=False, eq=False)
 
@@ -118,6 +127,11 @@ class IllegalRule:
         set_(self, "_inciting", re.compile(phrase_source(lex.inciting)))
         set_(self, "_acts", re.compile(phrase_source(lex.acts)))
         set_(self, "_evasion", re.compile(phrase_source(lex.evasion)))
+        # A command: the act starts a sentence, maybe after "just", "so", "tip:" and the like.
+        set_(self, "_imperative", re.compile(
+            r"(?:^|(?<=[.!?:\n]))[\s\"'(]*(?:(?:just|so|then|and|go|pro\s+tip|tip|hack|lol|ok"
+            r"|okay|y'?all|everyone|guys|someone|somebody)[\s:,\-]+)*"
+            rf"(?P<act>{phrase_source(lex.imperatives, bounded=False)})(?![a-z0-9])"))
         # Every finding needs a clear drug name, a counterfeit or stolen-goods phrase, or an
         # illegal act (rarer than the incitement it must come with), each keyed on its rarest
         # word or, when every word is common, on the whole phrase (see keywords_for). An
@@ -130,6 +144,7 @@ class IllegalRule:
             "counterfeit": keywords_for(lex.counterfeit),
             "stolen": keywords_for(lex.stolen),
             "act": keywords_for(lex.acts),
+            "imperative": keywords_for(lex.imperatives),
         }
         set_(self, "_gate", KeywordGate.build(signals))
         set_(self, "_prefilter",
@@ -183,6 +198,14 @@ class IllegalRule:
         if stolen is not None and "money" in signals and self._money.search(text) is not None:
             add(stolen, 0.6, "stolen-goods", f"Offer that reads as selling stolen goods "
                 f"({stolen.group()!r}); a person should review it.")
+        command = self._imperative.search(text) if "imperative" in signals else None
+        if command is not None and _CONSEQUENCE.match(text, command.end()):
+            command = None  # a warning: "hop the fence and you'll be cited"
+        if command is not None:
+            add(command, 0.65, "encouragement",
+                f"Tells people to commit an illegal act ({command.group('act')!r}); a person "
+                "should review it.")
+            return out
         act = self._acts.search(text) if "act" in signals else None
         if act is not None:
             push = self._inciting.search(text) or self._evasion.search(text)
