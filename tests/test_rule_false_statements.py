@@ -27,6 +27,16 @@ TABLE: list[Row] = [
     ("The water department is faking the test results.", ("accusation", "review")),
     ("Sgt. Pike beat a handcuffed teenager behind the station.", ("accusation", "review")),
     ("Parks Director Tom Briggs is a pedophile.", ("accusation", "review")),
+    # other forms of the same verbs, and more of the same kinds of accusation
+    ("The city clerk rigs the elections, she's been doing it for years.",
+     ("accusation", "review")),
+    ("Public works foreman Dale Jensen falsifies his timesheets.", ("accusation", "review")),
+    ("Dan Reyes is a dirty cop, takes payoffs from the dealers.", ("accusation", "review")),
+    ("The assessor takes cash under the table to lower your valuation.",
+     ("accusation", "review")),
+    ("The water utility manager pockets the late fees.", ("accusation", "review")),
+    ("The city forged ahead with the roundabout anyway.", None),
+    ("Great job officers, you murdered that chili cook-off!", None),
     # criticism and opinion: never
     ("The mayor is a liar and should resign.", None),
     ("The council is incompetent and wasteful.", None),
