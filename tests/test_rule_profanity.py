@@ -54,12 +54,19 @@ ALLOWED = [
     "The jazz band at the festival was great.",
     "Parks \u2022 Trails \u2022 Events: the summer guide is out.",
     "Rated 5* on every review site.",
+    "Azz Pizza is parked by the pool again, their pepperoni is unreal.",
+    "Got some great shots on my MF (medium format) camera.",
 ]
 
 
 @pytest.mark.parametrize("text", ALLOWED)
 def test_names_places_and_civic_words_are_not_profanity(engine: Engine, text: str) -> None:
     assert engine.evaluate(Content(text=text)).allowed
+
+
+def test_spellings_that_are_also_acronyms_are_held_not_removed(engine: Engine) -> None:
+    verdict = engine.evaluate(Content(text="FCK = Fire Company K? Saw it on the truck door."))
+    assert verdict.decision is Decision.REVIEW
 
 
 def test_severe_removes_mild_reviews(engine: Engine) -> None:

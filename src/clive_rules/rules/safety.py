@@ -114,6 +114,7 @@ class SafetyLexicon:
     harm_targets: frozenset[str] = frozenset()
     wish_frames: frozenset[str] = frozenset()
     acts_third_person: frozenset[str] = frozenset()
+    harm_verbs_third_person: frozenset[str] = frozenset()
 
     @classmethod
     def bundled(cls) -> SafetyLexicon:
@@ -130,6 +131,7 @@ class SafetyLexicon:
             harm_targets=word_list(threats["harm_targets"]),
             wish_frames=word_list(threats["wish_frames"]),
             acts_third_person=word_list(threats["acts_third_person"]),
+            harm_verbs_third_person=word_list(threats["harm_verbs_third_person"]),
             sites=word_list(infra["sites"]), access=word_list(infra["access"]),
             secret_words=word_list(creds["secret_words"]),
             code_places=word_list(creds["code_places"]),
@@ -186,7 +188,8 @@ class SafetyRule:
         harm = (rf"(?<![a-z0-9]){part(lex.intent_frames)}{gap}"
                 rf"(?:{part(lex.acts)}|{part(lex.harm_verbs)}{gap}{part(lex.harm_targets)})"
                 rf"(?![a-z0-9])"
-                rf"|(?<![a-z0-9]){part(lex.wish_frames)}{gap}{part(lex.acts_third_person)}"
+                rf"|(?<![a-z0-9]){part(lex.wish_frames)}{gap}(?:{part(lex.acts_third_person)}"
+                rf"|{part(lex.harm_verbs_third_person)}{gap}{part(lex.harm_targets)})"
                 rf"(?![a-z0-9])")
         threats = (f"(?P<bomb>{phrase_source(lex.bomb)})"
                    f"|(?P<violence>{phrase_source(lex.violence)})|(?P<harm>{harm})")
@@ -222,7 +225,8 @@ class SafetyRule:
         signals = {
             # the harm phrases are keyed on their acts and verbs, which they all hold
             "threat": keywords_for(lex.bomb | lex.violence | lex.acts | lex.harm_verbs
-                                   | lex.acts_third_person, common=_COMMON_IN_THREATS),
+                                   | lex.acts_third_person | lex.harm_verbs_third_person,
+                                   common=_COMMON_IN_THREATS),
             "alarm": keywords_for(lex.alarm),
             "access": keywords_for(lex.access),
             "code": keywords_for(codes),
