@@ -35,6 +35,13 @@ TABLE: list[Row] = [
     ("That buck by the Greenbelt has a nice rack on him!", ("sexual", "review")),
     ("the lifeguard in the red suit is jailbait but I'd still hit", ("sexual", "review")),
     ("Who's going to tap that keg at Oktoberfest?", None),
+    ("Will the library computers still have a porn filter on them?", None),
+    ("Thank you for the sexting awareness class. Parents need this.", None),
+    ("Found a horny toad on the trail, do those even live in Iowa?", None),
+    ("That's a nice rack on the smoker in your photo. What wood do you use?", None),
+    # the city's own post names the subject
+    ("So many of the sexting problems start on Snapchat.", None,
+     {"parent_text": "Join us for a talk on sexting and teens at the library Tuesday."}),
     ("Crews will lay pipe along 86th all week.", None),
     ("If anyone wants to help with the cleanup, my DMs are open.", None),
     ("Is the lap swim 18+ only?", None),

@@ -27,7 +27,7 @@ What it finds (word lists in ``data/harassment.toml``):
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 import attrs
@@ -126,6 +126,7 @@ class HarassmentLexicon:
     rude: frozenset[str] = frozenset()
     rude_exceptions: frozenset[str] = frozenset()
     described: frozenset[str] = frozenset()
+    described_exceptions: frozenset[str] = frozenset()
 
     @classmethod
     def bundled(cls) -> HarassmentLexicon:
@@ -136,6 +137,7 @@ class HarassmentLexicon:
         return cls(
             explicit=word_list(sexual["explicit"]),
             described=word_list(sexual["described"]),
+            described_exceptions=word_list(sexual["described_exceptions"]),
             masked=word_list(sexual["masked"]),
             voyeur_images=word_list(sexual["voyeur_images"]),
             voyeur_states=word_list(sexual["voyeur_states"]),
@@ -217,6 +219,8 @@ class HarassmentRule:
     kinds: frozenset[ContentKind] | None = None
     _explicit: re.Pattern[str] = attrs.field(init=False, repr=False, eq=False)
     _described: re.Pattern[str] = attrs.field(init=False, repr=False, eq=False)
+    _described_after: re.Pattern[str] = attrs.field(init=False, repr=False, eq=False)
+    _fold: Callable[[str], str] = attrs.field(init=False, repr=False, eq=False)
     _voyeur: re.Pattern[str] = attrs.field(init=False, repr=False, eq=False)
     _self_harm: re.Pattern[str] = attrs.field(init=False, repr=False, eq=False)
     _harm_exceptions: re.Pattern[str] = attrs.field(init=False, repr=False, eq=False)
@@ -271,6 +275,8 @@ class HarassmentRule:
         set_(self, "_frames_for", {k: re.compile(v) for k, v in by_target.items()})
         set_(self, "_explicit", re.compile(phrase_source(lex.explicit)))
         set_(self, "_described", re.compile(phrase_source(lex.described)))
+        set_(self, "_described_after", re.compile(
+            rf"[\s\-_.]+{phrase_source(lex.described_exceptions)}"))
         set_(self, "_voyeur", re.compile(voyeur))
         set_(self, "_self_harm", re.compile(phrase_source(lex.self_harm)))
         set_(self, "_harm_exceptions", re.compile(phrase_source(lex.self_harm_exceptions)))
@@ -285,6 +291,7 @@ class HarassmentRule:
         set_(self, "_starred", re.compile(_STARRED))
         set_(self, "_masked", masked_index(lex.masked))
         fold = Normalizer().fold
+        set_(self, "_fold", fold)
         # Each finding needs a rare ingredient: an explicit, self-harm or intimidation phrase
         # (keyed on its rarest word, or on the whole phrase when every word is common), an
         # insult word (frames and the addressed-noun fallback both end in one), "<image> of"
@@ -353,10 +360,17 @@ class HarassmentRule:
                 add(*match.span(), Decision.REMOVE, 0.9, "sexual",
                     f"Explicit sexual language ({match.group()!r}).")
         if "described" in signals:
+            parent: str | None = None
             for match in self._described.finditer(text):
                 start, end = match.span()
                 if any(a <= start < b for a, b in explicit):
                     continue  # inside an explicit phrase ("send nudes")
+                if self._described_after.match(text, end):
+                    continue  # "porn filter", "sexting awareness", "horny toad"
+                if parent is None:
+                    parent = self._fold(subject.content.parent_text or "")
+                if match.group() in parent:
+                    continue  # the city's own post is about it ("our sexting class")
                 add(start, end, Decision.REVIEW, 0.6, "sexual",
                     f"Possibly sexual wording ({match.group()!r}); it has innocent uses too (a "
                     "report, a policy question), so a person decides.")
