@@ -48,6 +48,9 @@ SOLICITATION = "12.4.D.6"
 _PRICE = r"(?<![a-z0-9])\$\s?\d+"
 
 
+# After a command, a question mark before the sentence ends: it is asked, not told ("Set fire to
+# the grill? Use a chimney starter").
+_QUESTION = re.compile(r"[^.!?\n]*\?")
 # After a command, what makes it a warning of what follows rather than encouragement.
 _CONSEQUENCE = re.compile(
     r"[^.!?\n]*?\b(?:and|or)\s+(?:you(?:'|\u2019)?ll|you\s+will|you\s+(?:get|could|can|may|might)"
@@ -199,8 +202,9 @@ class IllegalRule:
             add(stolen, 0.6, "stolen-goods", f"Offer that reads as selling stolen goods "
                 f"({stolen.group()!r}); a person should review it.")
         command = self._imperative.search(text) if "imperative" in signals else None
-        if command is not None and _CONSEQUENCE.match(text, command.end()):
-            command = None  # a warning: "hop the fence and you'll be cited"
+        if command is not None and (_CONSEQUENCE.match(text, command.end())
+                                    or _QUESTION.match(text, command.end())):
+            command = None  # a warning or a question: "hop the fence and you'll be cited"
         if command is not None:
             add(command, 0.65, "encouragement",
                 f"Tells people to commit an illegal act ({command.group('act')!r}); a person "
