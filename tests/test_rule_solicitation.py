@@ -53,6 +53,8 @@ CASES = [
     ("The agenda is at https://www.cityofclive.com/council", None, None),
     ("Sign up for Summer Reading at cityofclive.com/library", None, None),
     ("Is the CLIVESWIM promo code still valid?", None, None),
+    ("Just hang up. Never give anyone gift card numbers, period.", None, None),
+    ("Win a $500 gift card! Click here bit.ly/xyz", "commercial", "remove"),
     ("I'm voting against the bond.", None, None),
     ("Where do I vote on Tuesday?", None, None),
     ("I paid $45 for the permit and it took three weeks.", None, None),

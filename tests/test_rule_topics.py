@@ -145,6 +145,8 @@ ON_TOPIC = [
      "public-works", PLOW_POST),
     ("Can someone check whether the grate by the Hy-Vee lot is clogged? It floods.",
      "water", WATER_POST),
+    ("Swimsuits must be worn in the hot tub? Someone at our gym actually asked this lol",
+     "aquatics", LIBRARY_POST),
 ]
 
 

@@ -107,10 +107,11 @@ _SIGNALS: tuple[tuple[str, str, str, str], ...] = (
      r"\b(?:best|top|affordable|cheap|cheapest|licensed|reliable) (?:\w+ ){0,2}(?:roofer|roofers"
      r"|roofing|plumber|plumbing|contractor|contractors|lawyer|attorney|realtor|agent|landscaping"
      r"|cleaning|painter|painting|mechanic|electrician|hvac|movers)\b"
-     r"|\b(?:we|i) (?:sell|offer|install)\b|\bgift ?cards?\b"),
-    # Hints count only beside another commercial signal: prices and fees are ordinary talk.
+     r"|\b(?:we|i) (?:sell|offer|install)\b"),
+    # Hints count only beside another commercial signal: prices and fees are ordinary talk, and
+    # so are gift cards ("never give anyone gift card numbers" under a scam warning).
     ("commercial", "hint", "price",
-     r"\$ ?\d|\b\d+ dollars\b|\bmy (?:business|company)\b|\bcustomers\b"
+     r"\$ ?\d|\b\d+ dollars\b|\bmy (?:business|company)\b|\bcustomers\b|\bgift ?cards?\b"
      r"|\b(?:order|buy) (?:yours?|one|it|them|from)\b|\b(?:we|i) (?:buy|repair|fix|clean)\b"),
     # Earning is a scheme when it is offered ("you can make $"), paid by the day or the week,
     # or fast and online; "the city manager makes $180,000 a year" and "the city made $2 million

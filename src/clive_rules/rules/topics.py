@@ -94,6 +94,8 @@ _REQUEST_WORDS = frozenset({"please", "request", "report", "reporting", "handles
 # Talk to the other readers ("anyone watching the game?") is off-topic from three content words;
 # anything else needs topics.min_words, since a short reply leans on its post.
 _MIN_WORDS_TO_OTHERS = 3
+# The questions of a text: each run up to a question mark that holds no other sentence end.
+_QUESTIONS = re.compile(r"[^.!?\n]*\?")
 
 
 def stem(word: str) -> str:
@@ -566,8 +568,15 @@ class TopicRule:
     def _about_something_else(self, text: str, analysis: Analysis) -> bool:
         """A sign that the item is about something else, not just silent about the post: a
         question put to the other readers, or a subject no city account deals with."""
-        return (("?" in text and self._to_others(analysis))
-                or self._elsewhere.search(text) is not None)
+        if self._elsewhere.search(text) is not None:
+            return True
+        if "?" not in text or not self._to_others(analysis):
+            return False
+        # The other readers must be asked: named in a question ("does anyone know ...?"), not
+        # in a story beside one ("Someone at our gym asked this lol").
+        others = self.lexicon.profiles.others
+        return any(not others.isdisjoint(_WORD.findall(question))
+                   for question in _QUESTIONS.findall(text))
 
     def _to_others(self, analysis: Analysis) -> bool:
         """Whether the item talks to the other readers ("anyone", "someone", "who else")."""
