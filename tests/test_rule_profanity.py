@@ -56,6 +56,8 @@ ALLOWED = [
     "Rated 5* on every review site.",
     "Azz Pizza is parked by the pool again, their pepperoni is unreal.",
     "Got some great shots on my MF (medium format) camera.",
+    "We saw a whole family of cock pheasants out by the prairie section.",
+    "A pair of great tits at the feeder by the nature center!",
 ]
 
 
