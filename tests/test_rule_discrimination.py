@@ -32,7 +32,16 @@ TABLE: list[Row] = [
     ("Go back to Mexico, nobody wants you here.", ("national-origin", "review")),
     ("Why don't you go back to where you came from", ("national-origin", "review")),
     # identity words in neutral or supportive use: never
+    ("Asians cant drive, thats why the roundabout has so many wrecks", ("dehumanising", "review")),
+    ("that's what you get with a black police chief, dead weight", ("dehumanising", "review")),
+    ("those people from Somalia are turning Clive into a third world dump",
+     ("dehumanising", "review")),
+    ("keep the muzzies out of our parks", ("slur", "review")),
+    # "gimp" is also a craft cord: a slur with other uses goes to review, never removal
+    ("The craft room needs more gimp cord for the lanyards.", ("slur", "review")),
     ("Will the gay pride parade close Swanson Boulevard?", None),
+    ("My elderly neighbor can't drive anymore, is there a senior shuttle?", None),
+    ("The refugee families from Afghanistan brought the best food to the potluck.", None),
     ("The transgender support group meets on Tuesdays.", None),
     ("As a Muslim resident I love the new prayer room at the library.", None),
     ("Immigrant families are welcome at the library's ESL night.", None),
