@@ -299,16 +299,21 @@ _PRIVATE_LIFE: tuple[tuple[str, str, str], ...] = (
     ("medical matters", "review",
      r"\b(?:medical leave|sick leave|cancer|chemo|diagnos\w*|surgery|rehab|pregnan\w*"
      r"|miscarriage|therapy|mental (?:health|illness)|illness|disabilit\w*|medication"
-     r"|hospitali[sz]ed|in the hospital|treatment)\b"),
+     r"|hospitali[sz]ed|in the hospital|treatment|epilep\w*|antidepressant\w*|seizures?"
+     r"|bipolar)\b"),
     ("family matters", "review",
      r"\b(?:divorced?|divorcing|custody|affair|cheat(?:ed|ing) on|separated|widowed"
      r"|(?:his|her|their|'s) (?:kids|children|son|daughter|wife|husband|spouse|mom|mother|dad"
      r"|father|family|girlfriend|boyfriend|ex)\b)"),
     ("personal account", "review",
      r"\b(?:personal|private|own) (?:instagram|insta|facebook|fb|twitter|tiktok|snapchat|snap"
-     r"|account|page|profile|cell|phone|number|email|e-mail)\b|\bdms?\b"),
+     r"|account|page|profile|cell|phone|number|email|e-mail)\b|\bdms?\b"
+     r"|\b(?:his|her|their) (?:snap|snapchat|insta|instagram|ig|tiktok|venmo|cashapp)\b"
+     r"|'s (?:snap|snapchat|insta|instagram|tiktok|venmo|cashapp)\b"
+     r"|\b(?:insta|snap|ig|tiktok) @"),
     ("daily routine", "review", r"\b(?:every (?:day|morning|night|evening) at|picks? (?:them|him"
-                                r"|her) up at|gets off (?:work )?at|leaves (?:work|home) at)\b"),
+                                r"|her) up at|gets off (?:work )?at|leaves (?:work|home) at"
+                                r"|leaves (?:city hall|the office|the station|the building) at)\b"),
 )
 _TITLES = (
     r"officer|ofc\.|sgt\.?|sergeant|lt\.|lieutenant|capt\.?|captain|chief|detective|det\."
@@ -318,7 +323,8 @@ _TITLES = (
     r"|woman|person|lady)|councilor|councillor|alderman|librarian|dispatcher|ranger|foreman"
     r"|city (?:employee|worker|staff(?:er)?|attorney|engineer|planner|administrator)"
     r"|employee|staffer|crossing guard|code enforcement|animal control|meter maid"
-    r"|public works (?:guy|worker|employee|crew)|plow driver|(?:parks?|water|utility) worker")
+    r"|public works (?:guy|worker|employee|crew)|plow driver|(?:parks?|water|utility) worker"
+    r"|secretary|assessor|coordinator|marshal|meter reader|(?:garbage|trash) (?:guy|man)")
 # Someone else's contact details: "her number", "Jenny's cell", "my neighbor lives at".
 _THIRD_PARTY_BODY = (
     r"\b(?:his|her|their|\w+['’]s)\s+(?:personal\s+|home\s+|private\s+|cell\s+)?"
@@ -420,11 +426,18 @@ def _private_literals() -> tuple[frozenset[str], frozenset[str]]:
                     "snap", "account", "page", "profile", "cell", "phone", "number", "email",
                     "e-mail")),
         "dm", *(f"every {a} at" for a in ("day", "morning", "night", "evening")),
-        "gets off", "leaves work at", "leaves home at",
+        "gets off", "leaves work at", "leaves home at", "leaves city hall at",
+        "leaves the office at", "leaves the station at", "leaves the building at",
+        "epilep", "antidepressant", "seizure", "bipolar",
+        *(f"{a} {b}" for a in ("his", "her", "their")
+          for b in ("snap", "snapchat", "insta", "instagram", "ig", "tiktok", "venmo", "cashapp")),
+        *(f"{a} @" for a in ("insta", "snap", "ig", "tiktok")),
     }
     infixes = {f"'s {b}" for b in ("house", "home", "apartment", "kids", "children", "son",
                                    "daughter", "wife", "husband", "spouse", "mom", "mother",
-                                   "dad", "father", "family", "girlfriend", "boyfriend", "ex")}
+                                   "dad", "father", "family", "girlfriend", "boyfriend", "ex",
+                                   "snap", "snapchat", "insta", "instagram", "tiktok", "venmo",
+                                   "cashapp")}
     return frozenset(keywords), frozenset(infixes)
 
 

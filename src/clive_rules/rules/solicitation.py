@@ -76,7 +76,8 @@ _SIGNALS: tuple[tuple[str, str, str, str], ...] = (
      r"\b(?:please|pls|plz|and|pl[sz]e?|go|guys|everyone|to) su\w{0,3}scri\w*"
      r"|\bsu\w{0,3}scri\w* (?:to )?(?:me|my|us|our|back|for|and)\b"
      r"|\bsub (?:to|for) (?:me|my)\b|\bsub (?:my|me)\b|\bsub ?back\b"),
-    ("commercial", "weak", "subscribe", r"\bsu\w{0,3}scri(?:be|bing|ption)\b"),
+    # not "subscription": "does the city have a subscription for alerts?"
+    ("commercial", "weak", "subscribe", r"\bsu\w{0,3}scri(?:be|bing)\b"),
     ("commercial", "weak", "check it out",
      r"\bcheck (?:it|this|them|that) out\b|\bcheck out\b|\bplease (?:like|watch|visit|view"
      r"|follow)\b|\blike (?:this|my) (?:comment|video|page|post)\b"
@@ -99,7 +100,9 @@ _SIGNALS: tuple[tuple[str, str, str, str], ...] = (
      r"|shipping|samples?)\b|\bfree (?:gift|gifts|gift ?cards?|iphone|ipad|followers"
      r"|subscribers|likes|views|money|cash|vbucks|robux|coins)\b"),
     ("commercial", "strong", "sales pitch",
-     r"\b(?:buy|order|shop|book|call|sign up) (?:now|today)\b|\blimited time\b|\bact now\b"
+     r"\b(?:buy|order|shop) (?:now|today)\b|\blimited time\b|\bact now\b"
+     # "call now" with a number to call ("call now on 0800 ...", "call now 515-555-0101")
+     r"|\b(?:call|text|book) (?:now|today)\b(?=[^.!?\n]{0,30}\d{3})"
      r"|\bfor sale\b|\bwholesale\b|\bbest (?:price|prices|deals?|rates)\b"
      r"|\b(?:lowest|great|unbeatable) prices?\b|\bships? in \w+ days?\b|\bfree delivery\b"),
     ("commercial", "weak", "check out my", r"\bcheck (?:\w+ ){0,3}out (?:my|our)\b"),
@@ -109,9 +112,11 @@ _SIGNALS: tuple[tuple[str, str, str, str], ...] = (
      r"|cleaning|painter|painting|mechanic|electrician|hvac|movers)\b"
      r"|\b(?:we|i) (?:sell|offer|install)\b"),
     # Hints count only beside another commercial signal: prices and fees are ordinary talk, and
-    # so are gift cards ("never give anyone gift card numbers" under a scam warning).
+    # so are gift cards ("never give anyone gift card numbers" under a scam warning) and "call
+    # now" or "sign up today" (a neighbour's advice, "call now, the list fills up by May").
     ("commercial", "hint", "price",
      r"\$ ?\d|\b\d+ dollars\b|\bmy (?:business|company)\b|\bcustomers\b|\bgift ?cards?\b"
+     r"|\b(?:call|book|sign up) (?:now|today)\b"
      r"|\b(?:order|buy) (?:yours?|one|it|them|from)\b|\b(?:we|i) (?:buy|repair|fix|clean)\b"),
     # Earning is a scheme when it is offered ("you can make $"), paid by the day or the week,
     # or fast and online; "the city manager makes $180,000 a year" and "the city made $2 million
@@ -175,6 +180,13 @@ _QUESTION_WORDS = re.compile(r"^\s*(?:is|are|can|could|does|do|did|will|would|ho
                              r"|what|why|which|who|should)\b")
 _CITY_OWNED = re.compile(r"\b(?:the city'?s?|city of clive|city hall|city council|clive'?s)\b")
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?\n]*")
+# Asks that are only a name ("paid for by", "GoFundMe"): not an ask in a question or beside a
+# warning about fakes; and a negation just before any ask ("do not donate to").
+_BARE_NAMES = frozenset({"paid for by", "gofundme", "go fund me", "venmo", "cash app", "cashapp",
+                         "fundraiser"})
+_WARNING = re.compile(r"\b(?:fake|fakes|scam|scams|scammers?|real|legit|legitimate|beware"
+                      r"|fraud|fraudulent|careful)\b")
+_NEGATED = re.compile(r"\b(?:not|never|don'?t|do not|no need to)\s*$")
 # Cheap hints of a URL in the normalised text: a scheme, www, or a dot before two letters
 # (every URL that :func:`~clive_rules.urls.find_urls` finds has one); each starts with a literal.
 _URL_HINT = r"://|www|\.[^\W\d_]{2}"
@@ -496,6 +508,14 @@ class SolicitationRule:
                 continue  # "found a set of keys ... message me to describe them"
             if strength == "weak" and name == "promo code" and self._is_question(text, start):
                 continue
+            if name in ("campaign ask", "donation ask") and (
+                    _NEGATED.search(text, max(0, start - 12), start)
+                    or (match.group() in _BARE_NAMES
+                        and (self._is_question(text, start)
+                             or _WARNING.search(self._sentence(text, start))))):
+                # "do not donate to anyone calling", "is this paid for by the club or the
+                # city?", "let us know which GoFundMe is the real one"
+                continue
             a, b = norm.span(start, end)
             out.append(Signal(category, strength, name, a, b))
         return out
@@ -514,6 +534,13 @@ class SolicitationRule:
         parent = parent.lower()
         return bool(words) and (not words.isdisjoint(re.findall(r"[a-z]{5,}", parent)) or (
             _DECISION_POST.search(parent) is not None and _BALLOT_ITEM.search(item) is None))
+
+    @staticmethod
+    def _sentence(text: str, position: int) -> str:
+        for match in _SENTENCE.finditer(text):
+            if match.start() <= position < match.end():
+                return match.group()
+        return ""
 
     @staticmethod
     def _is_question(text: str, position: int) -> bool:
