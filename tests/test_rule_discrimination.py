@@ -37,6 +37,7 @@ TABLE: list[Row] = [
     ("those people from Somalia are turning Clive into a third world dump",
      ("dehumanising", "review")),
     ("keep the muzzies out of our parks", ("slur", "review")),
+    ("Don't let the Somalis use the pool anymore", ("exclusion", "review")),
     # "gimp" is also a craft cord: a slur with other uses goes to review, never removal
     ("The craft room needs more gimp cord for the lanyards.", ("slur", "review")),
     ("Will the gay pride parade close Swanson Boulevard?", None),

@@ -35,6 +35,7 @@ TABLE: list[Row] = [
     ("The assessor takes cash under the table to lower your valuation.",
      ("accusation", "review")),
     ("The water utility manager pockets the late fees.", ("accusation", "review")),
+    ("Building inspector Greg Wold takes cash bribes from contractors.", ("accusation", "review")),
     ("The city forged ahead with the roundabout anyway.", None),
     ("Great job officers, you murdered that chili cook-off!", None),
     # criticism and opinion: never

@@ -32,6 +32,7 @@ TABLE: list[Row] = [
     ("Does the school resource officer talk to kids about sexting?", ("sexual", "review")),
     ("Want my nudes? Check my bio", ("sexual", "review")),
     ("Someone left a dildo on the playground slide, gross.", ("sexual", "review")),
+    ("I want to have sex with the lifeguard in the red suit", ("sexual", "review")),
     ("That buck by the Greenbelt has a nice rack on him!", ("sexual", "review")),
     ("the lifeguard in the red suit is jailbait but I'd still hit", ("sexual", "review")),
     ("Who's going to tap that keg at Oktoberfest?", None),

@@ -18,6 +18,7 @@ TABLE: list[Row] = [
     ("Selling Adderall 20mg, $10 each, meet at the pool lot.", ("drugs", "review")),
     ("Growing shrooms, have extra if anyone wants some, Venmo me", ("drugs", "review")),
     ("Good weed for sale, hmu", ("drugs", "review")),
+    ("p3rcs n addys availble, clive and urbandale", ("drugs", "review")),
     ("Need a fake ID for the beer garden? I make them, $75, they scan.",
      ("counterfeit", "review")),
     ("Nearly new e-bike, $200, no title, no questions asked", ("stolen-goods", "review")),

@@ -18,7 +18,8 @@ CAUGHT = ["f*ck", "sh1t", "fuuuck", "𝔣𝔲𝔠𝔨", "ｆｕｃｋ", "fuсk",
           "c0cksucker", "bullsh!t", "$hit", "a$$hole", "b!tch", "f.u.c.k", "f u c k", "f-u-c-k",
           "FUCK", "Sh\u200bit", "shittiest",
           # spelt without vowels, by sound, with a bullet for a letter, censored in a compound
-          "fkn", "fcking", "shyt", "mf'ers", "azz", "sh\u2022t", "clusterf*ck", "sh*tshow"]
+          "fkn", "fcking", "shyt", "mf'ers", "azz", "sh\u2022t", "clusterf*ck", "sh*tshow",
+          "f***"]
 
 
 @pytest.mark.parametrize("word", CAUGHT)

@@ -24,6 +24,7 @@ TABLE: list[Row] = [
     ("I'll kill you if you park there again", ("threat", "review")),
     # an intention, incitement, duty or wish, joined to an act or to a verb and its target
     ("Somebody oughta take out the fire chief", ("threat", "review")),
+    ("I will kill the cop who towed my car", ("threat", "review")),
     ("I hope someone shoots up the next council meeting", ("threat", "review")),
     ("we should burn down city hall friday night", ("threat", "review")),
     ("I'm going to poison the water supply if my bill goes up again", ("threat", "review")),

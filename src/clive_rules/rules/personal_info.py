@@ -189,6 +189,10 @@ class Entity:
 
 _EMAIL = re.compile(r"(?<![\w.+-])[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@"
                     r"(?:[A-Za-z0-9-]{1,63}\.)+[A-Za-z]{2,24}\b")
+# An address spelt out to slip past filters: "jeff.m at gmail dot com", "jeff (at) mchsi (dot) com".
+_EMAIL_SPELLED = re.compile(
+    r"(?<![\w.+-])[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}\s*(?:\(at\)|\[at\]|\s(?i:at)\s)\s*"
+    r"[A-Za-z0-9-]{1,63}(?:\s*(?:\(dot\)|\[dot\]|\s(?i:dot)\s)\s*[A-Za-z]{2,24})+\b")
 _SSN = re.compile(r"(?<![\d-])(\d{3})([- ])(\d{2})\2(\d{4})(?![\d-])"
                   r"|(?i:\b(?:ssn|social security(?: number| no\.?| #)?)\b\W{0,5}(?:is\W{1,3})?)"
                   r"(\d{3})(\d{2})(\d{4})(?!\d)")
@@ -386,6 +390,9 @@ def _prefilter_literals() -> tuple[frozenset[str], frozenset[str]]:
     streets = _STREET_WORDS.split("|")
     keywords = {
         "licen", "dl", "plate", "tag", "born", "dob", "date of birth", "birth", "bday", "b-day",
+        # a spelt-out e-mail address ("at gmail dot com")
+        *(f"{d} {t}" for d in ("dot", "(dot)", "[dot]")
+          for t in ("com", "org", "net", "edu", "gov", "us", "io", "co")),
         "usns", "usnv", "uss", "uscgc", *(f"{a} {b}" for a in ("apo", "fpo", "dpo")
                                           for b in ("aa", "ae", "ap")),
         "the corner of", "address", "lives at", "lives on", "lives in", "located at",
@@ -557,6 +564,9 @@ class PiiDetector:
             return _resolve(found)
         if "@" in text:
             for match in _EMAIL.finditer(text):
+                found.append(Entity("email", match.start(), match.end(), match.group()))
+        if "dot" in facts.lower:
+            for match in _EMAIL_SPELLED.finditer(text):
                 found.append(Entity("email", match.start(), match.end(), match.group()))
         found.extend(self._high_risk(text, facts))
         for match in _IPV4.finditer(text) if facts.digits >= 4 and "." in text else ():

@@ -44,6 +44,8 @@ SUFFIXES = ("s", "es", "ed", "er", "ers", "ing", "y", "ier", "iest", "tier", "ti
 # alternative starts with a literal class, with the word-start check after it (see text.py).
 _MASKED = (r"[a-z](?<![a-z*][a-z])[a-z]*\*+[a-z*]*(?![a-z*])"
            r"|\*(?<![a-z*]\*)\**[a-z]+(?![a-z*])")
+# "f***", "f**", "f***ing": the censored word no one needs spelt out.
+_F_STARS = re.compile(r"f\*{2,3}(?:ing|in|ed|er|ers|s)?")
 # After an expletive's last word: a capitalised word, maybe after "'s" ("Hell Creek", "Hell's
 # Kitchen"), makes it part of a name.
 _NAME_AFTER = re.compile(r"(?:['\u2019]?s)?[ \t-]+[A-Z]")
@@ -171,7 +173,10 @@ class ProfanityRule:
         """The severe word a censored token stands for (``f*ck`` -> ``fuck``), if exactly one."""
         body = re.escape(token).replace(r"\*", "*")
         regex = re.compile(re.sub(r"\*+", lambda m: f"[a-z]{{1,{len(m.group())}}}", body))
-        # At least two letters must show, so that "a**" or "*" alone name no word.
+        # At least two letters must show, so that "a**" or "*" alone name no word; "f***" is
+        # the exception, the one word everyone censors that way.
+        if _F_STARS.fullmatch(token):
+            return "fuck"
         if len(token) - token.count("*") < 2:
             return None
         hits = [w for w in self._masked_candidates if regex.fullmatch(w)]
