@@ -104,7 +104,9 @@ _SIGNALS: tuple[tuple[str, str, str, str], ...] = (
      # "call now" with a number to call ("call now on 0800 ...", "call now 515-555-0101")
      r"|\b(?:call|text|book) (?:now|today)\b(?=[^.!?\n]{0,30}\d{3})"
      r"|\bfor sale\b|\bwholesale\b|\bbest (?:price|prices|deals?|rates)\b"
-     r"|\b(?:lowest|great|unbeatable) prices?\b|\bships? in \w+ days?\b|\bfree delivery\b"),
+     r"|\b(?:lowest|great|unbeatable) prices?\b|\bships? in \w+ days?\b|\bfree delivery\b"
+     # a classified ad's price: "$9,500 OBO"
+     r"|\bobo\b|\bor best offer\b"),
     ("commercial", "weak", "check out my", r"\bcheck (?:\w+ ){0,3}out (?:my|our)\b"),
     ("commercial", "weak", "business pitch",
      r"\b(?:best|top|affordable|cheap|cheapest|licensed|reliable) (?:\w+ ){0,2}(?:roofer|roofers"
@@ -151,14 +153,17 @@ _SIGNALS: tuple[tuple[str, str, str, str], ...] = (
     ("religious", "invite", "invitation",
      r"\bjoin us\b|\bcome (?:join|worship|visit|see|celebrate)\b|\ball are welcome\b"
      r"|\beveryone is welcome\b|\bthere'?s a seat\b|\bsee you (?:there|sunday|this)\b"
-     r"|\bthis sunday\b|\bsunday (?:service|morning)\b|\bvisit us\b|\bstop by\b"),
+     r"|\bthis sunday\b|\bsunday (?:service|morning)\b|\bvisit us\b|\bstop by\b"
+     r"|\bcome find\b|\bopen house\b"),
     # --- political
     ("political", "strong", "campaign ask",
      r"\bvote (?:for|yes|no|against)\b|\bvote \w+ (?:on|for) (?:the|prop|proposition|measure"
      r"|question|november|election)\b|\bre-?elect\b|\belect \w+\b|\bpaid for by\b"
      r"|\b(?:donate|contribute|give) to (?:my|our|the) (?:\w+ )?campaign\b"
      r"|\bsign (?:the|our|my|this) (?:\w+ )?petition\b|\bsupport (?:my|our) campaign\b"
-     r"|\bvolunteer for (?:my|our|the) campaign\b|\byard signs?\b"),
+     r"|\bvolunteer for (?:my|our|the) campaign\b|\byard signs?\b"
+     # joining a party or a caucus: "Join the Polk County Democrats", "join DSA Des Moines"
+     r"|\bjoin (?:the )?(?:\w+ ){0,3}(?:democrats|republicans|gop|dsa|caucus)\b"),
     # --- social causes
     ("social", "strong", "donation ask",
      r"\b(?:please|pls|plz) (?:donate|contribute|help fund|chip in)\b|\bdonate (?:to|now"
@@ -279,7 +284,7 @@ _SIGNAL_KEYS: Mapping[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         (*_combos("buy order shop book call", "now today"), "sign up now", "sign up today",
          "limited time", "act now", "for sale", "wholesale", "best price", "best deal",
          "best rate", *_combos("lowest great unbeatable", "price"), "ship in", "ships in",
-         "free delivery"),
+         "free delivery", "text now", "text today", "obo", "or best offer"),
         ()),
     "check out my": ((), (" out my", " out our")),
     "business pitch": (
@@ -321,11 +326,12 @@ _SIGNAL_KEYS: Mapping[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ("join us", *_combos("come", "join worship visit see celebrate"), "all are welcome",
          "everyone is welcome", "there's a seat", "theres a seat", "see you there",
          "see you sunday", "see you this", "this sunday", "sunday service", "sunday morning",
-         "visit us", "stop by"),
+         "visit us", "stop by", "come find", "open house"),
         ()),
     "campaign ask": (
         ("vote ", "vote for", "vote yes", "vote no", "vote against", "re-elect", "reelect",
-         "elect ", "paid for by", "campaign", "petition", "yard sign"),
+         "elect ", "paid for by", "campaign", "petition", "yard sign", "democrats",
+         "republicans", "gop", "dsa", "caucus"),
         ()),
     "donation ask": (
         (*_combos("please pls plz", "donate contribute help chip"),
