@@ -185,6 +185,9 @@ _QUESTION_WORDS = re.compile(r"^\s*(?:is|are|can|could|does|do|did|will|would|ho
                              r"|what|why|which|who|should)\b")
 _CITY_OWNED = re.compile(r"\b(?:the city'?s?|city of clive|city hall|city council|clive'?s)\b")
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?\n]*")
+# Before "check (it) out": the writer means to go and see, or borrow ("can't wait to check it
+# out", "passes you can check out"), not an ask to look at something.
+_OWN_VISIT = re.compile(r"\b(?:to|can|could|will|gonna|'ll|i'll|we'll)\s+$")
 # Asks that are only a name ("paid for by", "GoFundMe"): not an ask in a question or beside a
 # warning about fakes; and a negation just before any ask ("do not donate to").
 _BARE_NAMES = frozenset({"paid for by", "gofundme", "go fund me", "venmo", "cash app", "cashapp",
@@ -510,6 +513,9 @@ class SolicitationRule:
             if (strength != "strong" or category == "social") and self._city_sentence(
                     text, start, end):
                 continue
+            if (name == "check it out" and match.group().startswith("check")
+                    and _OWN_VISIT.search(text, max(0, start - 16), start)):
+                continue  # "can't wait to check it out", "you can check out museum passes"
             if name == "contact ask" and _LOST_FOUND.search(text):
                 continue  # "found a set of keys ... message me to describe them"
             if strength == "weak" and name == "promo code" and self._is_question(text, start):
