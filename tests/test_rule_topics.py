@@ -147,6 +147,11 @@ ON_TOPIC = [
      "water", WATER_POST),
     ("Swimsuits must be worn in the hot tub? Someone at our gym actually asked this lol",
      "aquatics", LIBRARY_POST),
+    # the page asked in the words used for other readers; the account's own hints
+    ("Why is the consultants line up 40% this year? Can someone explain?", "council",
+     COUNCIL_POST),
+    ("Anyone know what all the sirens were about on 86th around 9pm last night?", "fire",
+     LIBRARY_POST),
 ]
 
 

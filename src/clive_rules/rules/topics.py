@@ -94,6 +94,11 @@ _REQUEST_WORDS = frozenset({"please", "request", "report", "reporting", "handles
 # Talk to the other readers ("anyone watching the game?") is off-topic from three content words;
 # anything else needs topics.min_words, since a short reply leans on its post.
 _MIN_WORDS_TO_OTHERS = 3
+# "Can someone explain?", "could anyone from the city look into it?": the page is asked, in the
+# words one uses for the other readers.
+_ASKS_STAFF = re.compile(
+    r"\b(?:someone|somebody|anyone|anybody)\s+(?:(?:from|at|in)\s+the\s+city\b|(?:please\s+)?"
+    r"(?:explain|clarify|answer|respond|look\s+into|fix|address|update\s+us|tell\s+us)\b)")
 # The questions of a text: each run up to a question mark that holds no other sentence end.
 _QUESTIONS = re.compile(r"[^.!?\n]*\?")
 
@@ -531,6 +536,9 @@ class TopicRule:
             self.off_topic
             and (parent is not None or not self.require_parent)
             and analysis.city < 1.0
+            # a word of the account's own profile, even a hint ("sirens" on the fire account,
+            # "benches" on the parks account), is about this department
+            and not analysis.scores.get(department)
             and len(analysis.content) >= (
                 _MIN_WORDS_TO_OTHERS if self._to_others(analysis) else self.min_words)
             and not analysis.feedback
@@ -570,7 +578,7 @@ class TopicRule:
         question put to the other readers, or a subject no city account deals with."""
         if self._elsewhere.search(text) is not None:
             return True
-        if "?" not in text or not self._to_others(analysis):
+        if "?" not in text or not self._to_others(analysis) or _ASKS_STAFF.search(text):
             return False
         # The other readers must be asked: named in a question ("does anyone know ...?"), not
         # in a story beside one ("Someone at our gym asked this lol").
