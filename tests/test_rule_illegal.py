@@ -39,6 +39,8 @@ TABLE: list[Row] = [
     ("Someone break into the impound lot and get my car back, will pay $500",
      ("encouragement", "review")),
     # tricky negatives
+    ("Use someone else's address to get the resident rate, nobody checks.",
+     ("encouragement", "review")),
     ("Graffiti on the bridge again, who do I report it to?", None),
     ("Tag the city in your photos!", None),
     ("Dump your yard waste at the compost site on Saturday.", None),

@@ -25,6 +25,9 @@ TABLE: list[Row] = [
     # an intention, incitement, duty or wish, joined to an act or to a verb and its target
     ("Somebody oughta take out the fire chief", ("threat", "review")),
     ("I will kill the cop who towed my car", ("threat", "review")),
+    ("I'll burn city hall to the ground. Not joking.", ("threat", "review")),
+    ("Nice house you have there, chief. Shame if something happened to it.",
+     ("threat", "review")),
     ("I hope someone shoots up the next council meeting", ("threat", "review")),
     ("we should burn down city hall friday night", ("threat", "review")),
     ("I'm going to poison the water supply if my bill goes up again", ("threat", "review")),
@@ -65,6 +68,7 @@ TABLE: list[Row] = [
     ("There was a bomb threat at the high school, any updates?", None),
     ("I'll hurt my back shoveling this if the plows don't come.", None),
     ("I'll murder this burger. Save me a plate!", None),
+    ("We should burn the leaves this weekend before the ban starts.", None),
     ("I hope someone bombs the trivia so my team finally wins lol", None),
     ("Let's burn down the to-do list early Friday so we can go!", None),
     ("Someone should shoot a time-lapse of the cleanup.", None),
