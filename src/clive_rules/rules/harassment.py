@@ -81,6 +81,8 @@ class HarassmentLexicon:
 
     :ivar explicit: explicit sexual phrases.
     :ivar described: sexual words with innocent uses too ("porn"): review, not removal.
+    :ivar described_exceptions: civic words that, right after one of ``described``, make it a
+        subject of civic talk ("porn filter", "sexting awareness", "horny toad").
     :ivar masked: sexual words a censored token (``t*ts``) may stand for.
     :ivar voyeur_images: image words ("pic", "video").
     :ivar voyeur_states: what makes an image of someone voyeuristic ("changing", "naked").

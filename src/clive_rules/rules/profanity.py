@@ -44,6 +44,13 @@ SUFFIXES = ("s", "es", "ed", "er", "ers", "ing", "y", "ier", "iest", "tier", "ti
 # alternative starts with a literal class, with the word-start check after it (see text.py).
 _MASKED = (r"[a-z](?<![a-z*][a-z])[a-z]*\*+[a-z*]*(?![a-z*])"
            r"|\*(?<![a-z*]\*)\**[a-z]+(?![a-z*])")
+def _stars_as_letters(token: str) -> re.Pattern[str]:
+    """A pattern for the words a censored token can stand for: each run of ``k`` stars is one
+    to ``k`` letters (``f*ck`` -> ``f[a-z]{1,1}ck``)."""
+    body = re.escape(token).replace(r"\*", "*")
+    return re.compile(re.sub(r"\*+", lambda m: f"[a-z]{{1,{len(m.group())}}}", body))
+
+
 # "f***", "f**", "f***ing": the censored word no one needs spelt out.
 _F_STARS = re.compile(r"f\*{2,3}(?:ing|in|ed|er|ers|s)?")
 # After an expletive's last word: a capitalised word, maybe after "'s" ("Hell Creek", "Hell's
@@ -171,8 +178,7 @@ class ProfanityRule:
 
     def _unmask(self, token: str) -> str | None:
         """The severe word a censored token stands for (``f*ck`` -> ``fuck``), if exactly one."""
-        body = re.escape(token).replace(r"\*", "*")
-        regex = re.compile(re.sub(r"\*+", lambda m: f"[a-z]{{1,{len(m.group())}}}", body))
+        regex = _stars_as_letters(token)
         # At least two letters must show, so that "a**" or "*" alone name no word; "f***" is
         # the exception, the one word everyone censors that way.
         if _F_STARS.fullmatch(token):
@@ -195,8 +201,7 @@ class ProfanityRule:
                 piece = token[start:end]
                 if "*" not in piece or piece.count("*") == len(piece):
                     continue
-                body = re.escape(piece).replace(r"\*", "*")
-                regex = re.compile(re.sub(r"\*+", lambda m: f"[a-z]{{1,{len(m.group())}}}", body))
+                regex = _stars_as_letters(piece)
                 hits = [w for w in stems if regex.fullmatch(w)]
                 if len(hits) == 1:
                     return hits[0]

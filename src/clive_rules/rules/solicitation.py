@@ -549,18 +549,16 @@ class SolicitationRule:
 
     @staticmethod
     def _sentence(text: str, position: int) -> str:
+        """The sentence of ``text`` that holds ``position`` ("" if none does)."""
         for match in _SENTENCE.finditer(text):
             if match.start() <= position < match.end():
                 return match.group()
         return ""
 
-    @staticmethod
-    def _is_question(text: str, position: int) -> bool:
-        for match in _SENTENCE.finditer(text):
-            if match.start() <= position < match.end():
-                sentence = match.group()
-                return sentence.rstrip().endswith("?") or bool(_QUESTION_WORDS.match(sentence))
-        return False
+    @classmethod
+    def _is_question(cls, text: str, position: int) -> bool:
+        sentence = cls._sentence(text, position)
+        return sentence.rstrip().endswith("?") or bool(_QUESTION_WORDS.match(sentence))
 
     def _trusted(self, url: Url) -> bool:
         """A link to the city, a government or school site, or an allowed domain."""
