@@ -524,11 +524,11 @@ class TopicRule:
         if words is None:
             words = lexicon.words(text)
         asks = self.routing and self._asks(text, words)
-        city = lexicon.surely_city(words)
         # Nothing to route (no question, or no other department's words) and nothing off-topic
-        # (city business, or no post to compare with).
+        # (city business, no post to compare with, or no sign of another subject).
         if (not asks or not lexicon.may_score_other_than(words, department)) and (
-                city or not self.off_topic or (self.require_parent and not content.parent_text)):
+                not self.off_topic or (self.require_parent and not content.parent_text)
+                or lexicon.surely_city(words) or not self._may_be_elsewhere(text, words)):
             return None
         analysis = lexicon.analyse(text, words)
         parent = self._parent(content.parent_text) if content.parent_text else None
@@ -557,6 +557,12 @@ class TopicRule:
         if not off_topic and target is None:
             return None
         return _Judgement(department, analysis, off_topic, target)
+
+    def _may_be_elsewhere(self, text: str, words: Sequence[str]) -> bool:
+        """A cheap necessary condition for :meth:`_about_something_else`: a question with a word
+        for the other readers in it, or a subject no city account deals with."""
+        return (("?" in text and not self.lexicon.profiles.others.isdisjoint(words))
+                or self._elsewhere.search(text) is not None)
 
     def _asks(self, text: str, words: Sequence[str]) -> bool:
         """Whether the item is a question or a request."""
