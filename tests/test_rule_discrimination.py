@@ -58,6 +58,19 @@ TABLE: list[Row] = [
     ("I oppose the immigration resolution; it is not city business.", None),
     ("Women's soccer registration should open earlier.", None),
     ("Seniors should be allowed to swim for free on Tuesdays.", None),
+    # claims that need no group beside them
+    ("Great, another DEI hire running the water plant.", ("coded", "review")),
+    ("Keep Clive white, vote no on the apartments.", ("coded", "review")),
+    ("We all know who is behind it. (((They))) always are.", ("coded", "review")),
+    ("Hire real Americans for once.", ("coded", "review")),
+    ("Send them back where they came from.", ("national-origin", "review")),
+    ("Don't let the Muslim girls run the concession stand.", ("exclusion", "review")),
+    # not: kind words, diversity spoken of plainly, a women's swim hour
+    ("Thank you for her kind words at the meeting.", None),
+    ("The city should recruit a diverse pool of lifeguards.", None),
+    ("Is the Tuesday senior swim women only?", None),
+    ("I support the DEI training for city staff.", None),
+    ("Clive is a diverse, welcoming town.", None),
 ]
 
 

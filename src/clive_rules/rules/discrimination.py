@@ -69,6 +69,9 @@ class DiscriminationLexicon:
         with one of them.
     :ivar go_back: "go back" phrases.
     :ivar places: where "go back to" sends someone.
+    :ivar coded: phrases that carry a discriminatory claim whoever they are said of ("DEI
+        hire", "real Americans", "men only").
+    :ivar coded_patterns: regular expressions for codes that need their context.
     """
 
     severe_slurs: frozenset[str]
@@ -85,6 +88,8 @@ class DiscriminationLexicon:
     pattern_keywords: frozenset[str]
     go_back: frozenset[str]
     places: frozenset[str]
+    coded: frozenset[str] = frozenset()
+    coded_patterns: tuple[str, ...] = ()
 
     @classmethod
     def bundled(cls) -> DiscriminationLexicon:
@@ -109,6 +114,8 @@ class DiscriminationLexicon:
                                        if str(v).strip()),
             go_back=word_list(origin["go_back"]),
             places=word_list(origin["places"]),
+            coded=word_list(data["coded"]["phrases"]),
+            coded_patterns=tuple(data["coded"]["patterns"]),
         )
 
     def configured(self, section: Mapping[str, Any]) -> DiscriminationLexicon:
@@ -136,6 +143,7 @@ class DiscriminationRule:
     _groups: re.Pattern[str] = attrs.field(init=False, repr=False, eq=False)
     _derogations: re.Pattern[str] = attrs.field(init=False, repr=False, eq=False)
     _go_back: re.Pattern[str] = attrs.field(init=False, repr=False, eq=False)
+    _coded: re.Pattern[str] = attrs.field(init=False, repr=False, eq=False)
     _first_person: re.Pattern[str] = attrs.field(init=False, repr=False, eq=False)
     _prefilter: Prefilter = attrs.field(init=False, repr=False, eq=False)
     _masked_candidates: Mapping[str, tuple[str, ...]] = attrs.field(init=False, repr=False,
@@ -158,8 +166,11 @@ class DiscriminationRule:
             f"(?P<conspiracy>{phrase_source(lex.conspiracy)})",
             *(f"(?P<exclusion{i}>{p})" for i, p in enumerate(lex.derogation_patterns)),
         ])
-        go_back = (phrase_source(lex.go_back) + r"[\s\-_.]+to[\s\-_.]+"
-                   + phrase_source(lex.places, bounded=False) + "(?![a-z])")
+        # "go back to Mexico"; "go back where you came from" needs no "to"
+        wheres = {p for p in lex.places if p.startswith("where ")}
+        go_back = (phrase_source(lex.go_back) + r"[\s\-_.]+(?:to[\s\-_.]+"
+                   + phrase_source(lex.places, bounded=False) + "|"
+                   + phrase_source(wheres, bounded=False) + ")(?![a-z])")
         set_ = object.__setattr__
         set_(self, "_slurs", re.compile(slurs))
         set_(self, "_exceptions", re.compile(phrase_source(lex.exceptions, suffixes=("s",))))
@@ -167,6 +178,8 @@ class DiscriminationRule:
         set_(self, "_groups", re.compile(groups))
         set_(self, "_derogations", re.compile(derogations))
         set_(self, "_go_back", re.compile(go_back))
+        set_(self, "_coded", re.compile("|".join([phrase_source(lex.coded),
+                                                  *lex.coded_patterns])))
         set_(self, "_first_person", re.compile(_FIRST_PERSON))
         set_(self, "_masked_candidates", masked_index(lex.severe_slurs))
         # Every finding needs a slur, a censored word ("*"), "go back to" (rarer than the
@@ -174,12 +187,16 @@ class DiscriminationRule:
         # words ("old", "brown", "women") an attack also needs. Phrases made only of common
         # words ("get rid of") are keyed on the whole phrase (see keywords_for).
         sent_back = frozenset[str]().union(
-            *(phrase_keywords([*g.split(), "to"]) for g in lex.go_back))
+            *(phrase_keywords([*g.split(), after]) for g in lex.go_back
+              for after in ("to", "where")))
         signals = {
             "slur": keywords_for(lex.severe_slurs | lex.review_slurs),
             "derogation": lex.pattern_keywords
             | keywords_for(lex.exclusion | lex.dehumanising | lex.conspiracy),
             "go_back": sent_back,
+            # the patterns start with "keep ", "his kind", "her kind", "your kind" or "((("
+            "coded": keywords_for(lex.coded) | {"keep ", "his kind", "her kind", "your kind",
+                                                "(((", "diverse", "diversity"},
         }
         set_(self, "_gate", KeywordGate.build(signals, {"masked": {"*"}}))
         set_(self, "_prefilter", Prefilter(keywords=frozenset[str]().union(*signals.values()),
@@ -242,6 +259,16 @@ class DiscriminationRule:
                     category="national-origin",
                     explanation="Tells someone to go back to another country: an attack on "
                                 "national origin; a person should review it.",
+                ))
+        if "coded" in signals:
+            for match in self._coded.finditer(text):
+                out.append(finding(
+                    subject, clause=CLAUSE, rule=self.id, start=match.start(),
+                    end=match.end(), confidence=0.6, decision=Decision.REVIEW,
+                    category="coded",
+                    explanation=(f"Uses {match.group()!r}, which casts people as less than "
+                                 "others for their race, sex, religion or origin; a person "
+                                 "should judge whether it promotes discrimination."),
                 ))
         if "derogation" in signals:  # an attack needs one, and one is rarer than a group
             derogations = list(self._derogations.finditer(text))
