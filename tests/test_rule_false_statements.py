@@ -51,6 +51,25 @@ TABLE: list[Row] = [
     ("Someone stole my bike, I reported it.", None),
     ("The state audit found $40,000 in unaccounted overtime.", None),
     ("Great work by the police catching the thieves.", None),
+    # claims that the city hides, fakes or rigs something need no target beside them
+    ("Chief Morrow swept it under the rug when the squad car got wrecked.",
+     ("accusation", "review")),
+    ("They made up the numbers to justify the levy, and everyone at City Hall knows.",
+     ("accusation", "review")),
+    ("Public Works has been sitting on the results of the lead tests for months.",
+     ("accusation", "review")),
+    ("The pool lottery is rigged. Staff kids get every spot.", ("accusation", "review")),
+    # a named person at the start of the sentence, a target after a passive
+    ("Karen Mills was pushed out of her last job for embezzling.", ("accusation", "review")),
+    ("The brush fire on Elm was started by a firefighter looking for overtime.",
+     ("accusation", "review")),
+    # opinion of a bias, idioms, questions, a new programme
+    ("The pool lottery is rigged against families who work days lol", None),
+    ("This survey feels rigged toward the developers.", None),
+    ("Is the survey rigged? Asking honestly.", None),
+    ("Kelly Ross from Parks stole the show at the talent night!", None),
+    ("The program doesn't exist yet, it starts in May.", None),
+    ("I don't trust these numbers. Can we get an independent audit?", None),
 ]
 
 
