@@ -63,6 +63,17 @@ TABLE: list[Row] = [
     ("Golf carts for sale at the city auction?", None),
     ("The potluck at Fire Station 2 was amazing!", None),
     ("You should try the Easter egg hunt, the kids loved it.", None),
+    # advice as a command beside a promise of getting away with it
+    ("Just burn your brush pile after dark, nobody can see the smoke.",
+     ("encouragement", "review")),
+    ("Skip the permit for the shed. The city has no way of knowing.",
+     ("encouragement", "review")),
+    ("Don't tell the assessor about the new bathroom, they'll never know.",
+     ("encouragement", "review")),
+    # a complaint that a rule goes unenforced, a tip, a question
+    ("Nobody can see the crosswalk at night, please add a light.", None),
+    ("Use the online form, nobody checks the drop box on weekends.", None),
+    ("Take the Hickman detour. Will they ever know how bad 86th is?", None),
 ]
 
 

@@ -52,6 +52,10 @@ _PRICE = r"(?<![a-z0-9])\$\s?\d+"
 # the grill? Use a chimney starter").
 _QUESTION = re.compile(r"[^.!?\n]*\?")
 # After a command, what makes it a warning of what follows rather than encouragement.
+# Where a command starts: a sentence's start, maybe after "just", "so", "tip:" and the like.
+_COMMAND_START = (
+    r"(?:^|(?<=[.!?:\n]))[\s\"'(]*(?:(?:just|so|then|and|go|pro\s+tip|tip|hack|lol|ok"
+    r"|okay|y'?all|everyone|guys|someone|somebody|landlords|parents|residents)[\s:,\-]+)*")
 _CONSEQUENCE = re.compile(
     r"[^.!?\n]*?\b(?:and|or)\s+(?:you(?:'|\u2019)?ll|you\s+will|you\s+(?:get|could|can|may|might)"
     r"|they(?:'|\u2019)?ll)\b")
@@ -59,7 +63,11 @@ _CONSEQUENCE = re.compile(
 
 @attrs.frozen
 class IllegalLexicon:
-    """The word lists of the rule (see ``data/illegal.toml``); every field a set of phrases."""
+    """The word lists of the rule (see ``data/illegal.toml``); every field a set of phrases.
+
+    ``promises`` ("they'll never know") and ``commands`` (verbs of advice, "skip", "toss") make
+    the impunity test: advice given as a command beside a promise of getting away with it.
+    """
 
     clear_drugs: frozenset[str]
     ambiguous_drugs: frozenset[str]
@@ -71,6 +79,8 @@ class IllegalLexicon:
     acts: frozenset[str]
     evasion: frozenset[str]
     imperatives: frozenset[str] = frozenset()
+    promises: frozenset[str] = frozenset()
+    commands: frozenset[str] = frozenset()
 
     @classmethod
     def bundled(cls) -> IllegalLexicon:
@@ -83,6 +93,8 @@ class IllegalLexicon:
             counterfeit=word_list(goods["counterfeit"]), stolen=word_list(goods["stolen"]),
             inciting=word_list(enc["inciting"]), acts=word_list(enc["acts"]),
             evasion=word_list(enc["evasion"]), imperatives=word_list(enc["imperatives"]),
+            promises=word_list(data["impunity"]["promises"]),
+            commands=word_list(data["impunity"]["commands"]),
         )
 
     def configured(self, section: Mapping[str, Any]) -> IllegalLexicon:
@@ -115,6 +127,8 @@ class IllegalRule:
     _acts: re.Pattern[str] = attrs.field(init=False, repr=False, eq=False)
     _evasion: re.Pattern[str] = attrs.field(init=False, repr=False, eq=False)
     _imperative: re.Pattern[str] = attrs.field(init=False, repr=False, eq=False)
+    _promise: re.Pattern[str] = attrs.field(init=False, repr=False, eq=False)
+    _command: re.Pattern[str] = attrs.field(init=False, repr=False, eq=False)
     _prefilter: Prefilter = attrs.field(init=False, repr=False, eq=False)
     _gate: KeywordGate = attrs.field(init=False, repr=False, eq=False)
 
@@ -132,9 +146,12 @@ class IllegalRule:
         set_(self, "_evasion", re.compile(phrase_source(lex.evasion)))
         # A command: the act starts a sentence, maybe after "just", "so", "tip:" and the like.
         set_(self, "_imperative", re.compile(
-            r"(?:^|(?<=[.!?:\n]))[\s\"'(]*(?:(?:just|so|then|and|go|pro\s+tip|tip|hack|lol|ok"
-            r"|okay|y'?all|everyone|guys|someone|somebody)[\s:,\-]+)*"
-            rf"(?P<act>{phrase_source(lex.imperatives, bounded=False)})(?![a-z0-9])"))
+            _COMMAND_START + rf"(?P<act>{phrase_source(lex.imperatives, bounded=False)})"
+            r"(?![a-z0-9])"))
+        set_(self, "_promise", re.compile(phrase_source(lex.promises)))
+        set_(self, "_command", re.compile(
+            _COMMAND_START + rf"(?P<act>{phrase_source(lex.commands, bounded=False)})"
+            r"(?![a-z0-9])"))
         # Every finding needs a clear drug name, a counterfeit or stolen-goods phrase, or an
         # illegal act (rarer than the incitement it must come with), each keyed on its rarest
         # word or, when every word is common, on the whole phrase (see keywords_for). An
@@ -148,6 +165,7 @@ class IllegalRule:
             "stolen": keywords_for(lex.stolen),
             "act": keywords_for(lex.acts),
             "imperative": keywords_for(lex.imperatives),
+            "promise": keywords_for(lex.promises, common=("every", "works", "notice", "prove")),
         }
         set_(self, "_gate", KeywordGate.build(signals))
         set_(self, "_prefilter",
@@ -210,6 +228,14 @@ class IllegalRule:
                 f"Tells people to commit an illegal act ({command.group('act')!r}); a person "
                 "should review it.")
             return out
+        if "promise" in signals:
+            advice = self._advice(text)
+            if advice is not None:
+                add(advice, 0.6, "encouragement",
+                    f"Advises doing something ({advice.group('act')!r}) beside a promise of "
+                    "getting away with it; a person should judge whether it encourages "
+                    "breaking the law.")
+                return out
         act = self._acts.search(text) if "act" in signals else None
         if act is not None:
             push = self._inciting.search(text) or self._evasion.search(text)
@@ -218,6 +244,17 @@ class IllegalRule:
                     f"Encourages an illegal act ({act.group()!r}, {push.group()!r}); a person "
                     "should review it.")
         return out
+
+
+    def _advice(self, text: str) -> re.Match[str] | None:
+        """A command given as advice in a text that promises impunity, both told, not asked."""
+        promise = self._promise.search(text)
+        if promise is None or _QUESTION.match(text, promise.end()):
+            return None
+        for command in self._command.finditer(text):
+            if not _QUESTION.match(text, command.end()):
+                return command
+        return None
 
 
 @hookimpl
