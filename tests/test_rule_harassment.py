@@ -128,6 +128,14 @@ TABLE: list[Row] = [
     ("Gross income per person rose 3% last year", None),
     ("Is the lame duck session before or after the election?", None),
     ("The fat man costume won the parade contest", None),
+    # advances aimed at staff; campaigns against a resident
+    ("Officer Kim can frisk me anytime 😍", ("sexual", "review")),
+    ("Nobody likes you, Gary. Delete your account.", ("intimidation", "review")),
+    ("We'll keep honking outside his place until he moves out.", ("intimidation", "review")),
+    # not: thanks to staff, everyday words of those phrases
+    ("The lifeguards did a great job this summer.", None),
+    ("I share your concern about the crosswalk.", None),
+    ("Can you manage the block party permits online?", None),
 ]
 
 

@@ -62,6 +62,10 @@ CLAUSE = "12.4.D.3"
 _MENTION = r"(?<![\w@.])@[A-Za-z0-9_]{2,}"
 _STARRED = r"(?<![a-z*])[a-z]+\*+[a-z*]*(?![a-z*])"
 _URGENT = "Urgent: threat. "
+# Words in phrases of the lists too common to key the prefilter on ("share" in "I'm going to
+# share your ...", "manage" in "can manage me", "block" in "everyone block this").
+_EVERYDAY_STARTS = ("share", "manage", "block", "going", "likes", "enjoy", "account",
+                    "delete", "forever", "moves", "uniform", "voice", "watch")
 _INSULT_SIGNALS = frozenset({"person", "frame_noun", "personal_noun", "adjective"})
 # After a noun that is also a verb ("you trash the park", "you joke about it", "they weasel out
 # of it"): the noun is a verb there, not an insult.
@@ -300,9 +304,10 @@ class HarassmentRule:
         # for the voyeur pattern, "*" for a censored word, an adult host or an attached link.
         signals = {
             "explicit": keywords_for(lex.explicit),
-            "described": keywords_for(lex.described),
+            # everyday words that start phrases of the lists: keyed on the whole phrase instead
+            "described": keywords_for(lex.described, common=_EVERYDAY_STARTS),
             "self_harm": keywords_for(lex.self_harm),
-            "intimidation": keywords_for(lex.intimidation),
+            "intimidation": keywords_for(lex.intimidation, common=_EVERYDAY_STARTS),
             "person": keywords_for(lex.person_nouns),
             "frame_noun": keywords_for(lex.frame_nouns - _EVERYDAY_NOUNS)
             | _after_words(lex.frame_nouns & _EVERYDAY_NOUNS - {"rat"},
