@@ -86,6 +86,16 @@ TABLE: list[Row] = [
     ("Thanks for the active-shooter training for businesses.", None),
     ("Does the police department offer a firearm safety class?", None),
     ("Is there a gas leak on 86th? I smell gas.", None),
+    # a shot promised, a false report to send armed police, a gap in a site's security
+    ("If that inspector shows up again I'm putting a round through his truck.",
+     ("threat", "review")),
+    ("Somebody should call in a hostage situation at his house.", ("threat", "review")),
+    ("The pump station fence lock has been busted since May.", ("security", "review")),
+    ("The rec center side door doesn't latch, anyone can walk in.", ("security", "review")),
+    # not: a worry about a crossing, a roundabout, a door that needs fixing in a question
+    ("Someone's going to get hurt at this intersection, please add a stop sign.", None),
+    ("The roundabout on 86th is a mess at rush hour.", None),
+    ("I'm shooting people a quick email about the meeting.", None),
 ]
 
 

@@ -73,7 +73,7 @@ def mask_secret(secret: str) -> str:
 # station"): a phrase is keyed on another word, or on itself whole.
 _COMMON_IN_THREATS = ("take", "hang", "hurt", "shoot", "someone", "somebody", "mayor", "council",
                       "chief", "city", "manager", "cops", "station", "police", "building",
-                      "entire", "whole", "water", "supply")
+                      "entire", "whole", "water", "supply", "round", "through")
 _IDIOM_AFTER = re.compile(
     r"\s+(?:up\s+)?(?:(?:me|us|him|her|them|you)\s+)?(?:(?:a|an|some|the|this|that|these|those|our)\s+)?"
     r"(?:[a-z]+\s+)?(?:video|videos|photo|photos|picture|pictures|pic|pics|film|footage|message"
@@ -196,8 +196,10 @@ class SafetyRule:
         codes = sorted(w for w in lex.secret_words if "code" in w or w in _CODE_WORDS)
         words = sorted(lex.secret_words - set(codes))
         gap = r"(?:\s+(?:for|to|on|at|of|in)\s[^.!?\n:=]{1,60}?)?"
-        code_src = (rf"(?P<word>{phrase_source(codes, suffixes=('s',))}){gap}"
-                    r"\s*(?:(?<![a-z])(?:is|was|are)(?![a-z])|=|:|-)?\s*"
+        # or said later in the sentence: "keypad code hasn't changed since 2019, it's 1973#"
+        later = r"[^.!?\n:=]{1,60}?[,;]\s*(?<![a-z])(?:it'?s|it is|it was)\s+|"
+        code_src = (rf"(?P<word>{phrase_source(codes, suffixes=('s',))})(?:{later}{gap}"
+                    r"\s*(?:(?<![a-z])(?:is|was|are)(?![a-z])|=|:|-)?\s*)"
                     r"(?:(?:still|now|just|currently)\s+)?(?:code\s+)?"
                     r"(?P<value>[#*]?\d{3,8}[#*]?)(?![\d])")
         pass_src = (rf"(?P<word>{phrase_source(words, suffixes=('s',))}){gap}"
