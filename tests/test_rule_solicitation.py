@@ -82,6 +82,15 @@ CASES = [
     ("Thanks to Hy-Vee for sponsoring the fireworks!", None, None),
     ("Don't forget the Clive Festival, join us at Campbell Park!", None, None),
     ("What a great day.Then it rained.", None, None),
+    # a number to call beside a price: an ad, or the city's fee passed on: review
+    ("Lawn mowing $35 a yard, call or text Mike 515-555-0148", "commercial", "review"),
+    ("Shelters are $40 a day, call Parks at 515-555-0100", None, None),
+    ("Call 515-555-0100 to reserve the shelter.", None, None),
+    ("Vote Sarah Lund for school board!", "political", "review"),
+    ("I'm running for council because of this. Campaign kickoff is Friday.", "political",
+     "review"),
+    ("We're raising money for our robotics team trip!", "social", "review"),
+    ("Los invitamos al culto del domingo en la Iglesia Nueva Vida", "religious", "review"),
 ]
 
 

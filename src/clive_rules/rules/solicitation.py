@@ -71,7 +71,7 @@ _SIGNALS: tuple[tuple[str, str, str, str], ...] = (
      r"(?:subs|subscribers|followers|views|likes)\b"
      r"|\b(?:follow|like|sub) ?(?:4|a|for) ?(?:follow|like|sub)\b"
      r"|\b(?:my|our) (?:new )?(?:youtube )?(?:channel|vlog|blog|playlist|mixtape|podcast"
-     r"|etsy|online store|online shop|webstore)\b"),
+     r"|etsy|online store|online shop|webstore)\b|\blinks? in (?:my|our) (?:bio|profile)\b"),
     ("commercial", "strong", "subscribe ask",
      r"\b(?:please|pls|plz|and|pl[sz]e?|go|guys|everyone|to) su\w{0,3}scri\w*"
      r"|\bsu\w{0,3}scri\w* (?:to )?(?:me|my|us|our|back|for|and)\b"
@@ -134,8 +134,17 @@ _SIGNALS: tuple[tuple[str, str, str, str], ...] = (
      r"|\bwork(?:ing)? from home\b|\bpassive income\b|\bfinancial freedom\b"
      r"|\bbe your own boss\b|\b(?:building|join) (?:my|our) team\b|\bside hustle\b"
      r"|\b(?:crypto|bitcoin|btc|forex|trading bot|nft|binary options)\b"
-     r"|\binvestment (?:opportunity|plan)\b|\b(?:get|buy|gain|grow) (?:\d+ |more |real )?"
+     r"|\binvestment (?:opportunity|plan)\b|\b(?:6|six)[- ]figures?\b"
+     r"|\bindependent (?:distributor|consultant)\b|\b(?:get|buy|gain|grow) (?:\d+ |more |real )?"
      r"(?:followers|subscribers|likes|views)\b|\bper (?:day|week|hour|month) from home\b"),
+    # "Call or text Dustin 515-555-0187": residents pass on the city's own numbers this way
+    # too, so it counts only beside a price, and then for review (see SolicitationRule._finding)
+    ("commercial", "hint", "contact number",
+     r"\b(?:call|text|call or text|text or call|llame a|llama a|llamen a)"
+     # not "call Parks at 515-...", "call the city": a resident passing on the city's number
+     r"(?! (?:the|city|parks?|public|police|fire|dispatch|clerk|utility|utilities|them|it)\b)"
+     r"(?: (?:me|us|[a-z]+))?"
+     r"(?: (?:at|on|al))? \(?\d{3}\)?[-. ]?\d{3}[-. ]?\d{4}\b"),
     ("commercial", "weak", "contact ask",
      r"\b(?:dm|inbox|pm|whatsapp|telegram) (?:me|us)\b|\bwhatsapp\b|\btelegram\b"
      r"|\bmessage (?:me|us) (?:on|to|for)\b|\b(?:call|text|contact|email) (?:me|us)"
@@ -149,27 +158,37 @@ _SIGNALS: tuple[tuple[str, str, str, str], ...] = (
      r"|\bgive your (?:life|heart) to\b|\bthe gospel\b"),
     ("religious", "place", "worship",
      r"\b(?:church|churches|fellowship|ministry|ministries|parish|congregation|mosque|synagogue"
-     r"|temple|bible study|worship|mass|sermon|revival)\b"),
+     r"|temple|bible study|worship|mass|sermon|revival|iglesia|culto)\b"),
     ("religious", "invite", "invitation",
      r"\bjoin us\b|\bcome (?:join|worship|visit|see|celebrate)\b|\ball are welcome\b"
      r"|\beveryone is welcome\b|\bthere'?s a seat\b|\bsee you (?:there|sunday|this)\b"
      r"|\bthis sunday\b|\bsunday (?:service|morning)\b|\bvisit us\b|\bstop by\b"
-     r"|\bcome find\b|\bopen house\b"),
+     r"|\bcome find\b|\bopen house\b|\b(?:los|les) invitamos\b"),
     # --- political
     ("political", "strong", "campaign ask",
      r"\bvote (?:for|yes|no|against)\b|\bvote \w+ (?:on|for) (?:the|prop|proposition|measure"
      r"|question|november|election)\b|\bre-?elect\b|\belect \w+\b|\bpaid for by\b"
      r"|\b(?:donate|contribute|give) to (?:my|our|the) (?:\w+ )?campaign\b"
      r"|\bsign (?:the|our|my|this) (?:\w+ )?petition\b|\bsupport (?:my|our) campaign\b"
-     r"|\bvolunteer for (?:my|our|the) campaign\b|\byard signs?\b"
+     r"|\bvolunteer for (?:my|our|the) campaign\b"
+     # asking for a sign, not seeing one ("found out about the hearing from a yard sign")
+     r"|\b(?:get|grab|want|order|pick up|request|need) (?:a |your |one of our |free )?"
+     r"yard signs?\b"
      # joining a party or a caucus: "Join the Polk County Democrats", "join DSA Des Moines"
-     r"|\bjoin (?:the )?(?:\w+ ){0,3}(?:democrats|republicans|gop|dsa|caucus)\b"),
+     r"|\bjoin (?:the )?(?:\w+ ){0,3}(?:democrats|republicans|gop|dsa|caucus)\b"
+     # "Vote Jeff Pollard for City Council", "I'm running for council", "campaign kickoff"
+     r"|\bvote \w+(?: \w+)? for (?:city )?(?:council|mayor|school board|state house"
+     r"|state senate|senate|congress|supervisor|sheriff|county)\b"
+     r"|\b(?:i'?m|i am) running for\b|\bcampaign (?:kickoff|launch|event|rally)\b"
+     r"|\bsign (?:our|the|my) pledge\b"),
     # --- social causes
     ("social", "strong", "donation ask",
      r"\b(?:please|pls|plz) (?:donate|contribute|help fund|chip in)\b|\bdonate (?:to|now"
      r"|today|here)\b|\b(?:need|needs|accepting|welcome|appreciate) (?:your |any )?"
      r"(?:donations|contributions)\b|\bevery dollar helps\b|\bevery little bit helps\b"
-     r"|\bfundraiser\b|\bgofundme\b|\bgo fund me\b|\bvenmo\b|\bcash ?app\b"),
+     r"|\bfundraiser\b|\bgofundme\b|\bgo fund me\b|\bvenmo\b|\bcash ?app\b"
+     r"|\b(?:we'?re|we are|i'?m|i am) raising (?:money|funds)\b"
+     r"|\bdonate (?:on|at|via|through) (?:our|my)\b"),
     ("social", "strong", "cause sign-up",
      r"\bjoin (?:the|our|us)(?: \w+){0,5} (?:rally|march|protest|coalition|movement|vigil"
      r"|walkout|boycott)\b|\bbring signs\b|\bspread the word\b"),
@@ -260,7 +279,8 @@ _SIGNAL_KEYS: Mapping[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
          *(f"{a}{s1}{m}{s2}{b}" for a in ("follow", "like", "sub") for m in ("4", "a", "for")
            for b in ("follow", "like", "sub") for s1 in ("", " ") for s2 in ("", " ")),
          "channel", "vlog", "blog", "playlist", "mixtape", "podcast", "etsy", "online store",
-         "online shop", "webstore"),
+         "online shop", "webstore", "link in my", "link in our", "links in my",
+         "links in our"),
         ("scri", *_digits_before("subs views likes"))),
     "subscribe ask": (
         ("sub to me", "sub to my", "sub for me", "sub for my", "sub my", "sub me", "sub back",
@@ -306,8 +326,16 @@ _SIGNAL_KEYS: Mapping[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
          "from home", "passive income", "financial freedom", "own boss",
          *_combos("building join", "my our"), "side hustle", "crypto", "bitcoin",
          "btc", "forex", "trading bot", "nft", "binary options", "investment opportunity",
-         "investment plan", "followers", *_combos("get buy gain grow more real", "likes views")),
+         "investment plan", "6-figure", "6 figure", "six figure", "six-figure",
+         "independent distributor", "independent consultant", "followers",
+         *_combos("get buy gain grow more real", "likes views")),
         ("scri", *_digits_before("likes views"))),
+    "contact number": (
+        (*(f"{verb} {digit}" for verb in ("call", "text", "call me at", "text me at",
+                                          "call us at", "text us at")
+           for digit in "0123456789("),
+         "call or text", "text or call", "llame a", "llama a", "llamen a"),
+        ()),
     "contact ask": (
         (*_combos("dm inbox pm whatsapp telegram", "me us"), "whatsapp", "telegram",
          *(f"message {a} {b}" for a in ("me", "us") for b in ("on", "to", "for")),
@@ -323,24 +351,28 @@ _SIGNAL_KEYS: Mapping[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ()),
     "worship": (
         ("church", "fellowship", "ministry", "ministries", "parish", "congregation", "mosque",
-         "synagogue", "temple", "bible study", "worship", "mass", "sermon", "revival"),
+         "synagogue", "temple", "bible study", "worship", "mass", "sermon", "revival",
+         "iglesia", "culto"),
         ()),
     "invitation": (
         ("join us", *_combos("come", "join worship visit see celebrate"), "all are welcome",
          "everyone is welcome", "there's a seat", "theres a seat", "see you there",
          "see you sunday", "see you this", "this sunday", "sunday service", "sunday morning",
-         "visit us", "stop by", "come find", "open house"),
+         "visit us", "stop by", "come find", "open house", "los invitamos", "les invitamos"),
         ()),
     "campaign ask": (
         ("vote ", "vote for", "vote yes", "vote no", "vote against", "re-elect", "reelect",
          "elect ", "paid for by", "campaign", "petition", "yard sign", "democrats",
-         "republicans", "gop", "dsa", "caucus"),
+         "republicans", "gop", "dsa", "caucus", "running for", "pledge", "for city council",
+         "for council", "for mayor", "for school board", "for state", "for senate",
+         "for congress", "for supervisor", "for sheriff", "for county"),
         ()),
     "donation ask": (
         (*_combos("please pls plz", "donate contribute help chip"),
          "donate to", "donate now", "donate today", "donate here", "donations",
          "contributions", "every dollar helps", "every little bit helps", "fundraiser",
-         "gofundme", "go fund me", "venmo", "cash app", "cashapp"),
+         "gofundme", "go fund me", "venmo", "cash app", "cashapp", "raising money",
+         "raising funds", *_combos("donate", "on at via through")),
         ()),
     "cause sign-up": (("join the", "join our", "join us", "bring signs", "spread the word"), ()),
 }
@@ -637,6 +669,13 @@ class SolicitationRule:
             if not (places and invites):
                 return None
             strong = places[:1] + invites[:1]
+        if category == "commercial" and not strong and not weak:
+            # a number to call and a price ("$40 a visit ... text Dustin 515-555-0187"): an
+            # ad, or a resident passing on what the city charges: a person decides
+            numbers = [s for s in hints if s.name == "contact number"]
+            if not numbers or len(hints) < 2:
+                return None
+            weak, hints = numbers[:1], []
         if category != "religious" and not strong and not weak:
             return None
         lead = (strong or weak)[0]
