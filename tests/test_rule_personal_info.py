@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from clive_rules import Content
+from clive_rules import Content, Decision
 from clive_rules.config import CORE_DEFAULTS, Config
 from clive_rules.rules.base import Subject
 from clive_rules.rules.personal_info import (
@@ -79,7 +79,30 @@ CASES = [
     ("Shout-out to Officer Jenkins for helping my son change his tire.", None, None, None),
     ("SSN-like 900-12-3456 and 123-00-4567 and 666-12-3456", None, None, None),
     ("Card 4111 1111 1111 1112 fails Luhn", None, None, None),
+    # private life: where an employee lives, their routine, leave; not the writer's own
+    ("Director Holt walks her dog on the trail every morning around 6.", "12.4.D.7", "review",
+     "private_life"),
+    ("Officer Greene is on maternity leave, she's due in August.", "12.4.D.7", "review",
+     "private_life"),
+    ("The dispatcher stayed on the line when I had a seizure last spring.", None, None, None),
+    ("Officer Lee's dad jokes at the block party were the best.", None, None, None),
+    ("Bike stolen at the pool, the officer was great. If you see it pls call 515-555-0193",
+     None, None, None),
 ]
+
+
+def test_a_name_the_post_gives_an_employee_counts_as_an_employee(
+        rule: PersonalInfoRule) -> None:
+    post = "Please welcome Officer Dana Fox, our newest patrol officer!"
+    text = "Welcome Dana! She lives on Walnut Ct, the grey house by the pond."
+    subject = Subject(Content(text=text, parent_text=post),
+                      Normalizer().normalize(text))
+    found = list(rule.evaluate(subject))
+    assert [(f.clause, f.decision) for f in found] == [("12.4.D.7", Decision.REVIEW)]
+    # the same words under a post that names nobody: a resident's neighbour, not staff
+    other = Subject(Content(text=text, parent_text="The pond trail reopens Monday."),
+                    Normalizer().normalize(text))
+    assert list(rule.evaluate(other)) == []
 
 
 @pytest.mark.parametrize(("text", "clause", "decision", "category"), CASES)

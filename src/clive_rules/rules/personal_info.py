@@ -296,7 +296,9 @@ _US_PARTS = frozenset({"AddressNumber", "StreetNamePreDirectional", "StreetNameP
 _PRIVATE_LIFE: tuple[tuple[str, str, str], ...] = (
     ("home", "remove", r"\b(?:home address|lives at|home (?:phone|number)|address is)\b"),
     ("home", "review", r"\b(?:lives (?:on|in|over in|near|by|off|down)|(?:his|her|their)"
-                       r" (?:house|home|apartment|street|address)|'s (?:house|home|apartment))\b"),
+                       r" (?:house|home|apartment|street|address|place)|'s (?:house|home"
+                       r"|apartment|place)|viven? en (?:la|el|una|un)|closed on (?:a|the|their"
+                       r"|his|her) (?:\w+ )?house)\b"),
     ("children", "remove", r"\b(?:(?:his|her|their|'s) (?:kids|children|son|daughter)s?"
                            r"|kids?) (?:go|goes|attend|attends) to\b.{0,80}\b(?:picks?|drops?)"
                            r" (?:them|him|her) (?:up|off)\b"),
@@ -304,20 +306,28 @@ _PRIVATE_LIFE: tuple[tuple[str, str, str], ...] = (
      r"\b(?:medical leave|sick leave|cancer|chemo|diagnos\w*|surgery|rehab|pregnan\w*"
      r"|miscarriage|therapy|mental (?:health|illness)|illness|disabilit\w*|medication"
      r"|hospitali[sz]ed|in the hospital|treatment|epilep\w*|antidepressant\w*|seizures?"
-     r"|bipolar)\b"),
+     r"|bipolar|maternity leave|paternity leave|(?:she'?s|she is) due (?:in|on|any)"
+     r"|expecting a baby)\b"),
     ("family matters", "review",
      r"\b(?:divorced?|divorcing|custody|affair|cheat(?:ed|ing) on|separated|widowed"
      r"|(?:his|her|their|'s) (?:kids|children|son|daughter|wife|husband|spouse|mom|mother|dad"
-     r"|father|family|girlfriend|boyfriend|ex)\b)"),
+     r"|father|family|girlfriend|boyfriend|ex)\b(?! jokes?\b)"
+     r"|\bsu (?:esposa|esposo|familia|hijos?|hijas?)\b)"),
     ("personal account", "review",
      r"\b(?:personal|private|own) (?:instagram|insta|facebook|fb|twitter|tiktok|snapchat|snap"
      r"|account|page|profile|cell|phone|number|email|e-mail)\b|\bdms?\b"
      r"|\b(?:his|her|their) (?:snap|snapchat|insta|instagram|ig|tiktok|venmo|cashapp)\b"
      r"|'s (?:snap|snapchat|insta|instagram|tiktok|venmo|cashapp)\b"
      r"|\b(?:insta|snap|ig|tiktok) @"),
-    ("daily routine", "review", r"\b(?:every (?:day|morning|night|evening) at|picks? (?:them|him"
+    ("daily routine", "review", r"\b(?:every (?:day|morning|night|evening|weekday) (?:at|around"
+                                r"|from|by)|picks? (?:them|him"
                                 r"|her) up at|gets off (?:work )?at|leaves (?:work|home) at"
-                                r"|leaves (?:city hall|the office|the station|the building) at)\b"),
+                                r"|leaves (?:city hall|the office|the station|the building) at"
+                                r"|(?:walks|runs|jogs) (?:his|her|their) (?:dog|golden|lab|pup)"
+                                r"|grabs? (?:coffee|lunch|breakfast) at|parks? it at"
+                                r"|\d+ on,? \d+ off|(?:his|her) next (?:shift|day off|saturday"
+                                r"|sunday)|(?:she'?s|he'?s) off (?:on )?(?:mon|tue|wed|thu|fri|sat"
+                                r"|sun)\w*)\b"),
 )
 _TITLES = (
     r"officer|ofc\.|sgt\.?|sergeant|lt\.|lieutenant|capt\.?|captain|chief|detective|det\."
@@ -328,7 +338,8 @@ _TITLES = (
     r"|city (?:employee|worker|staff(?:er)?|attorney|engineer|planner|administrator)"
     r"|employee|staffer|crossing guard|code enforcement|animal control|meter maid"
     r"|public works (?:guy|worker|employee|crew)|plow driver|(?:parks?|water|utility) worker"
-    r"|secretary|assessor|coordinator|marshal|meter reader|(?:garbage|trash) (?:guy|man)")
+    r"|secretary|assessor|coordinator|marshal|meter reader|(?:garbage|trash) (?:guy|man)"
+    r"|attendant|engineer|plow guy|oficial|polic[ií]a|bombero")
 # Someone else's contact details: "her number", "Jenny's cell", "my neighbor lives at".
 _THIRD_PARTY_BODY = (
     r"\b(?:his|her|their|\w+['’]s)\s+(?:personal\s+|home\s+|private\s+|cell\s+)?"
@@ -439,8 +450,25 @@ def _private_literals() -> tuple[frozenset[str], frozenset[str]]:
         *(f"{a} {b}" for a in ("his", "her", "their")
           for b in ("snap", "snapchat", "insta", "instagram", "ig", "tiktok", "venmo", "cashapp")),
         *(f"{a} @" for a in ("insta", "snap", "ig", "tiktok")),
+        *(f"{a} place" for a in ("his", "her", "their")),
+        "vive en", "viven en", "closed on", "maternity leave", "paternity leave",
+        "she's due", "shes due", "she is due", "expecting a baby",
+        *(f"su {b}" for b in ("esposa", "esposo", "familia", "hijo", "hija")),
+        *(f"every {a} {b}" for a in ("day", "morning", "night", "evening", "weekday")
+          for b in ("around", "from", "by")), "every weekday at",
+        *(f"{a} {b} {c}" for a in ("walks", "runs", "jogs") for b in ("his", "her", "their")
+          for c in ("dog", "golden", "lab", "pup")),
+        "grab coffee at", "grabs coffee at", "grab lunch at", "grabs lunch at",
+        "grab breakfast at", "grabs breakfast at", "park it at", "parks it at",
+        *(f"{a} next {b}" for a in ("his", "her") for b in ("shift", "day off", "saturday",
+                                                           "sunday")),
+        *(f"{a} off {b}{c}" for a in ("she's", "shes", "he's", "hes") for b in ("", "on ")
+          for c in ("mon", "tue", "wed", "thu", "fri", "sat", "sun")),
     }
-    infixes = {f"'s {b}" for b in ("house", "home", "apartment", "kids", "children", "son",
+    shifts = {f"{d}{sep}{e}" for d in "0123456789" for e in "0123456789"
+              for sep in (" on ", " on, ")}  # "24 on 48 off"
+    infixes = shifts | {"'s place"} | {f"'s {b}" for b in ("house", "home", "apartment", "kids",
+                                                           "children", "son",
                                    "daughter", "wife", "husband", "spouse", "mom", "mother",
                                    "dad", "father", "family", "girlfriend", "boyfriend", "ex",
                                    "snap", "snapchat", "insta", "instagram", "tiktok", "venmo",
@@ -786,6 +814,7 @@ class PersonalInfoRule:
     _finder: Any = attrs.field(init=False, repr=False, eq=False)
     _titles_lower: re.Pattern[str] = attrs.field(init=False, repr=False, eq=False)
     _roster_re: re.Pattern[str] | None = attrs.field(init=False, repr=False, eq=False)
+    _named: Any = attrs.field(init=False, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
         names = sorted({e.name.strip() for e in self.employees if e.name.strip()}
@@ -799,6 +828,8 @@ class PersonalInfoRule:
         # without IGNORECASE (four times faster), its roster names as written. (IGNORECASE
         # also takes "ſ" for "s"; lower-casing does not: an old spelling the rule may miss.)
         object.__setattr__(self, "_titles_lower", re.compile(rf"\b(?:{_TITLES})(?!\w)"))
+        # the names a post gives its employees, read once per post (comments share posts)
+        object.__setattr__(self, "_named", functools.lru_cache(maxsize=1024)(_named_in_post))
         object.__setattr__(self, "_roster_re",
                            re.compile(rf"\b(?:{roster})\b") if roster else None)
         private = "|".join(f"(?P<p{i}>{body})" for i, (_, _, body) in enumerate(_PRIVATE_LIFE))
@@ -856,13 +887,21 @@ class PersonalInfoRule:
             return any(value.startswith(a) or a.startswith(value) for a in self._addresses)
         return False
 
-    def _employee_near(self, text: str, start: int, end: int) -> re.Match[str] | None:
+    def _employee_near(self, text: str, start: int, end: int,
+                       named: re.Pattern[str] | None = None) -> re.Match[str] | None:
         window_start = max(0, start - 120)
         match = None
-        for found in self._employee_re.finditer(text, window_start, min(len(text), end + 60)):
-            match = found
-            if found.start() >= start:
-                break
+        for pattern in (self._employee_re, named):
+            if pattern is None:
+                continue
+            for found in pattern.finditer(text, window_start, min(len(text), end + 60)):
+                if match is not None and found.start() >= start and match.start() < start:
+                    break  # keep the nearest one before the detail
+                match = found
+                if found.start() >= start:
+                    break
+            if match is not None:
+                return match
         return match
 
     # -- evaluation --------------------------------------------------------------------------
@@ -881,23 +920,25 @@ class PersonalInfoRule:
         text = subject.content.text
         lower = text.lower()
         roster = self._roster_re
+        named: re.Pattern[str] | None = self._named(subject.content.parent_text)
         employee = (self._titles_lower.search(lower) is not None
-                    or (roster is not None and roster.search(text) is not None))
+                    or (roster is not None and roster.search(text) is not None)
+                    or (named is not None and named.search(text) is not None))
         third = _THIRD_PARTY_LOWER.search(lower) is not None
         entities = [e for e in self.detector.entities(text, high_risk_only=not (employee or third))
                     if not self.is_official(e)]
         out: list[Finding] = []
         for entity in entities:
-            finding = self._judge(text, entity, employee=employee, third=third)
+            finding = self._judge(text, entity, employee=employee, third=third, named=named)
             if finding is not None:
                 out.append(finding)
         if employee and private:  # _PRIVATE_LIFE needs one of the private-life words
-            out.extend(self._private_life(text, entities))
+            out.extend(self._private_life(text, entities, named))
         return out
 
     def _judge(self, text: str, entity: Entity, *, employee: bool = True,
-               third: bool = True) -> Finding | None:
-        near = self._employee_near(text, entity.start, entity.end) if employee else None
+               third: bool = True, named: re.Pattern[str] | None = None) -> Finding | None:
+        near = self._employee_near(text, entity.start, entity.end, named) if employee else None
         kind = entity.kind
         shown = mask(kind, entity.value)
         label = _LABELS[kind]
@@ -912,6 +953,14 @@ class PersonalInfoRule:
                 decision, confidence = Decision.REVIEW, 0.7
             elif kind == "phone" and not _PERSONAL_PHONE.search(
                     text[max(0, entity.start - 40):entity.start]):
+                if (_SENTENCE_BREAK.search(text, near.end(), entity.start)
+                        or _CALLED.search(text[max(0, entity.start - 12):entity.start])
+                        or _AT_AN_OFFICE.search(text, near.end(), entity.start)):
+                    # Nothing says it is theirs, and it is in another sentence ("... the officer
+                    # was great. If you see it pls call 515-...": the writer's), a line the
+                    # writer rang ("Called 515-... and Lt. Hernandez came out") or an office's
+                    # ("the coordinator at City Hall, 515-...").
+                    return None
                 # "Call Officer Reed at ...": may be a work line the roster's official numbers
                 # do not list; a person checks.
                 decision, confidence = Decision.REVIEW, 0.6
@@ -940,7 +989,8 @@ class PersonalInfoRule:
                                 "a person checks whether it exposes them.")
         return None
 
-    def _private_life(self, text: str, entities: Sequence[Entity]) -> list[Finding]:
+    def _private_life(self, text: str, entities: Sequence[Entity],
+                      named: re.Pattern[str] | None = None) -> list[Finding]:
         """At most one finding: the most severe private-life detail next to an employee."""
         best: Finding | None = None
         for match in self._private_re.finditer(text):
@@ -951,9 +1001,11 @@ class PersonalInfoRule:
             if covered and any(e.kind in covered and start <= e.start <= end + 40
                                for e in entities):
                 continue  # the entity after it ("lives at 12 Elm St") is judged on its own
-            employee = self._employee_near(text, start, end)
+            employee = self._employee_near(text, start, end, named)
             if employee is None:
                 continue
+            if _OWN_LIFE.search(text[max(0, start - 30):start]):
+                continue  # "when I had a seizure ... the dispatcher stayed on": the writer's
             remove = level == "remove"
             finding = Finding(
                 clause=EMPLOYEE_CLAUSE, rule=self.id, start=start, end=end,
@@ -968,6 +1020,38 @@ class PersonalInfoRule:
 
 
 _STREET_NUMBER = re.compile(r"\s*\d")
+_SENTENCE_BREAK = re.compile(r"[.!?]\s")
+_CALLED = re.compile(r"(?i)\b(?:called|dialed|dialled|phoned|rang)\s*$")
+_AT_AN_OFFICE = re.compile(r"(?i)\b(?:city hall|the city|department|dept|office|station"
+                           r"|front desk|non-emergency|main line|headquarters)\b")
+# Just before a private-life word, the writer speaking of their own life: "when I had a seizure",
+# "after my surgery" (a subject or possessive of the first person, two words at most before it).
+_OWN_LIFE = re.compile(r"(?i)\b(?:i|i'?ve|i'?m|i'?d|my|we|our)\s+(?:[\w']+\s+){0,2}$")
+# A person the city's own post names with a title ("Please welcome Officer Marcus Reyes", "our
+# new Assistant City Manager, Dana Whitfield"): an employee, whom a comment under the post may
+# call by first or last name alone ("Congrats Kara! Her husband ...").
+_TITLED_NAME = re.compile(
+    rf"(?i:\b(?:{_TITLES})(?!\w))[,:]?\s+((?:[A-Z][a-z]+|[A-Z]\.)(?:\s+[A-Z][a-z'-]+){{0,2}})")
+_NOT_A_NAME = frozenset({"The", "Our", "This", "That", "Department", "Office", "Division",
+                         "Station", "Team", "Academy", "Program", "City", "Clive", "Of", "And",
+                         "On", "In", "At", "For", "With", "From", "To", "Is", "Was", "Will",
+                         "Has", "Had", "Day", "Week"})
+
+
+def _named_in_post(parent: str | None) -> re.Pattern[str] | None:
+    """The names of employees the post names with a title, whole or in parts, as a pattern."""
+    if not parent:
+        return None
+    names: set[str] = set()
+    for match in _TITLED_NAME.finditer(parent):
+        words = [w for w in match.group(1).split() if w not in _NOT_A_NAME and len(w) > 2]
+        if words:
+            names.add(" ".join(words))
+            names.update(words)
+    if not names:
+        return None
+    ordered = sorted(names, key=lambda n: (-len(n), n))
+    return re.compile(r"\b(?:" + "|".join(re.escape(n) for n in ordered) + r")\b")
 _LABELS = {
     "phone": "A phone number", "email": "An e-mail address", "address": "A street address",
     "ssn": "A social security number", "card": "A payment card number", "iban": "An IBAN",
