@@ -146,6 +146,10 @@ def test_an_expletive_beside_a_severe_word_is_its_own_finding(engine: Engine) ->
     ("What a batshit plan", Decision.REMOVE),
     ("ffs just fix the potholes", Decision.REVIEW),
     ("That's bullcrap and you know it", Decision.REVIEW),
+    # Spanish: crude words are removed, milder ones and words that are also names held
+    ("Otra vez cerrada la calle, qué mierda", Decision.REMOVE),
+    ("Pinche ruido toda la noche con los cohetes", Decision.REVIEW),
+    ("joder, otra vez sin agua", Decision.REVIEW),
 ])
 def test_added_compounds_and_abbreviations(engine: Engine, text: str, decision: Decision) -> None:
     assert engine.evaluate(Content(text=text)).decision is decision
