@@ -142,6 +142,8 @@ class TopicProfiles:
     :ivar others: words addressing other people in a question ("anyone", "someone").
     :ivar elsewhere: subjects no city account deals with ("quarterback", "happy birthday"):
         an off-topic hold needs one of them or a question to the other readers.
+    :ivar times: days and times of day, stemmed: left out of the words a comment shares with
+        its post (both naming a Saturday is no shared subject).
     """
 
     names: Mapping[str, str]
@@ -151,6 +153,7 @@ class TopicProfiles:
     stopwords: frozenset[str]
     others: frozenset[str]
     elsewhere: tuple[str, ...] = ()
+    times: frozenset[str] = frozenset()
 
     @classmethod
     def bundled(cls) -> TopicProfiles:
@@ -220,6 +223,7 @@ def _bundled() -> TopicProfiles:
         stopwords=frozenset(_words(data["stopwords"], "words")),
         others=frozenset(_words(addressees, "others")),
         elsewhere=_words(data["elsewhere"], "terms"),
+        times=frozenset(map(stem, _words(data["stopwords"], "times"))),
     )
 
 
@@ -446,6 +450,15 @@ class TopicLexicon:
         return self.analyse(text).best()
 
 
+# A street of the town named ("NW 142nd", "Hickman Rd", "on Sycamore Dr"), in normalised text.
+_LOCAL_STREET = re.compile(
+    r"\b(?:nw|sw|ne|se|n|s|e|w) \d+(?:st|nd|rd|th)\b|\b\d+(?:st|nd|rd|th) (?:st|street|ave"
+    r"|avenue)\b|\b[a-z]+ (?:st|street|rd|road|ave|avenue|dr|drive|ct|court|blvd|boulevard"
+    r"|pkwy|parkway|ln|lane|cir|circle)\b")
+# A question that points back at the post: "what does this mean", "is anyone reading these?"
+_ABOUT_THE_POST = re.compile(r"\b(?:does|will|would|is|are|about|reading|read|for) (?:this|these)"
+                             r"\b(?! (?:week|weekend|year|morning|summer|season|game))")
+
 @attrs.frozen
 class _Judgement:
     """What the rule decided about one item (before it is turned into findings)."""
@@ -544,7 +557,8 @@ class TopicRule:
             and not analysis.feedback
             and not self._asks_the_city(text, analysis)
             and _REQUEST_WORDS.isdisjoint(analysis.tokens)  # "please preserve the wetland"
-            and (parent is None or analysis.content.isdisjoint(parent.content))
+            and (parent is None
+                 or (analysis.content - lexicon.profiles.times).isdisjoint(parent.content))
             and self._about_something_else(text, analysis)
         )
         target = None
@@ -584,7 +598,11 @@ class TopicRule:
         question put to the other readers, or a subject no city account deals with."""
         if self._elsewhere.search(text) is not None:
             return True
-        if "?" not in text or not self._to_others(analysis) or _ASKS_STAFF.search(text):
+        if ("?" not in text or not self._to_others(analysis) or _ASKS_STAFF.search(text)
+                or _LOCAL_STREET.search(text) or _ABOUT_THE_POST.search(text)):
+            # not a question to the readers, or one about a street of the town ("a loose dog
+            # on NW 142nd, anyone missing him?") or about the post ("what does this mean for
+            # a $300k house? can someone do the math?"): the town's business
             return False
         # The other readers must be asked: named in a question ("does anyone know ...?"), not
         # in a story beside one ("Someone at our gym asked this lol").
