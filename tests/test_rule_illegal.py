@@ -74,6 +74,8 @@ TABLE: list[Row] = [
     ("Nobody can see the crosswalk at night, please add a light.", None),
     ("Use the online form, nobody checks the drop box on weekends.", None),
     ("Take the Hickman detour. Will they ever know how bad 86th is?", None),
+    ("Put your cousin's address on the form, they never check.", ("encouragement", "review")),
+    ("Nobody checks the parking permits at the pool, please send someone.", None),
 ]
 
 

@@ -81,6 +81,8 @@ class IllegalLexicon:
     imperatives: frozenset[str] = frozenset()
     promises: frozenset[str] = frozenset()
     commands: frozenset[str] = frozenset()
+    promise_patterns: tuple[str, ...] = ()
+    promise_keywords: frozenset[str] = frozenset()
 
     @classmethod
     def bundled(cls) -> IllegalLexicon:
@@ -95,6 +97,10 @@ class IllegalLexicon:
             evasion=word_list(enc["evasion"]), imperatives=word_list(enc["imperatives"]),
             promises=word_list(data["impunity"]["promises"]),
             commands=word_list(data["impunity"]["commands"]),
+            promise_patterns=tuple(data["impunity"]["promise_patterns"]),
+            # not word_list: a keyword's trailing space is part of it ("dnr ")
+            promise_keywords=frozenset(str(k).lower()
+                                       for k in data["impunity"]["promise_keywords"]),
         )
 
     def configured(self, section: Mapping[str, Any]) -> IllegalLexicon:
@@ -148,7 +154,8 @@ class IllegalRule:
         set_(self, "_imperative", re.compile(
             _COMMAND_START + rf"(?P<act>{phrase_source(lex.imperatives, bounded=False)})"
             r"(?![a-z0-9])"))
-        set_(self, "_promise", re.compile(phrase_source(lex.promises)))
+        set_(self, "_promise", re.compile("|".join([phrase_source(lex.promises),
+                                                    *lex.promise_patterns])))
         set_(self, "_command", re.compile(
             _COMMAND_START + rf"(?P<act>{phrase_source(lex.commands, bounded=False)})"
             r"(?![a-z0-9])"))
@@ -165,7 +172,8 @@ class IllegalRule:
             "stolen": keywords_for(lex.stolen),
             "act": keywords_for(lex.acts),
             "imperative": keywords_for(lex.imperatives),
-            "promise": keywords_for(lex.promises, common=("every", "works", "notice", "prove")),
+            "promise": keywords_for(lex.promises, common=("every", "works", "notice", "prove"))
+            | lex.promise_keywords,
         }
         set_(self, "_gate", KeywordGate.build(signals))
         set_(self, "_prefilter",
