@@ -136,6 +136,8 @@ TABLE: list[Row] = [
     ("The lifeguards did a great job this summer.", None),
     ("I share your concern about the crosswalk.", None),
     ("Can you manage the block party permits online?", None),
+    ("@Dana nobody cares what you think about the pool hours.", ("insult", "review")),
+    ("Stop posting the same flyer, it clutters the page.", None),
 ]
 
 
