@@ -71,6 +71,12 @@ TABLE: list[Row] = [
     ("Is the Tuesday senior swim women only?", None),
     ("I support the DEI training for city staff.", None),
     ("Clive is a diverse, welcoming town.", None),
+    ("Plowing is a man's job, period.", ("coded", "review")),
+    ("Hope none of the trans people come. Keep them away from our kids.",
+     ("exclusion", "review")),
+    ("Start the cuts by laying off the older employees.", ("exclusion", "review")),
+    # not: a group in one sentence, a pronoun for someone else in the next
+    ("The seniors loved the concert. Keep them coming, Parks!", None),
 ]
 
 

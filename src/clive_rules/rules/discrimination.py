@@ -48,6 +48,7 @@ __all__ = ["DiscriminationLexicon", "DiscriminationRule", "clive_config_defaults
 CLAUSE = "12.4.D.2"
 _MASKED = r"(?<![a-z*])[a-z]+\*+[a-z*]*(?![a-z*])"
 _FIRST_PERSON = r"(?<![a-z])(?:i|we|us|let'?s)(?![a-z])"
+_PRONOUN = re.compile(r"(?<![a-z])(?:them|they|their|theirs)(?![a-z])")
 
 
 @attrs.frozen
@@ -287,6 +288,12 @@ class DiscriminationRule:
         for match in derogations:
             sentence = sentence_of(bounds, match.start())
             group = groups.get(sentence)
+            if group is None and sentence > 0:
+                # "Hope none of the trans people show up. Keep them away from our kids.": the
+                # group named in the sentence before, a pronoun for it in this one
+                lo = bounds[sentence - 1]
+                if _PRONOUN.search(text, lo, bounds[sentence]):
+                    group = groups.get(sentence - 1)
             if group is None or sentence in done:
                 continue
             done.add(sentence)
