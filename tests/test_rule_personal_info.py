@@ -88,6 +88,12 @@ CASES = [
     ("Officer Lee's dad jokes at the block party were the best.", None, None, None),
     ("Bike stolen at the pool, the officer was great. If you see it pls call 515-555-0193",
      None, None, None),
+    # a private person named beside an address, or "she's at": someone else's
+    ("The guy who keeps speeding is Tyler Brandt at 1507 NW 81st St.", "12.4.D.4", "review",
+     "address"),
+    ("Everyone, she's at 2241 Sandalwood Ct, the gray house.", "12.4.D.4", "review", "address"),
+    ("Campbell Park at 1500 NW 100th St is flooded again.", None, None, None),
+    ("Call Mike Dunn at 515-555-0182 about the tree, he did ours.", None, None, None),
 ]
 
 

@@ -345,8 +345,19 @@ _THIRD_PARTY_BODY = (
     r"\b(?:his|her|their|\w+['’]s)\s+(?:personal\s+|home\s+|private\s+|cell\s+)?"
     r"(?:cell|cellphone|phone|number|email|e-mail|address|house|home|ip)\b"
     r"|\b(?:neighbou?rs?|landlord|ex-?(?:wife|husband|boyfriend|girlfriend))\b"
-    r"|\b(?:lives|living|staying) (?:at|on)\b|\bhome address\b")
+    r"|\b(?:lives|living|staying) (?:at|on)\b|\bhome address\b"
+    r"|\b(?:she|he)['’]s (?:at|on)\b|\b(?:she|he) is (?:at|on)\b|\bthey(?:['’]re| are) (?:at|on)\b"
+    r"|\blives with\b")
 _THIRD_PARTY = re.compile(_THIRD_PARTY_BODY, re.IGNORECASE)
+# A person named by first and last name just before the detail ("is Marlene Ostrander at 415
+# Woodland Dr", "Gary Lindquist, 9021 Meadow Ln"), as the posted text capitalises it; not a
+# place ("Campbell Park at ...", "City Hall, ...").
+_NAMED_OWNER = re.compile(r"\b([A-Z][a-z]+ [A-Z][a-z]{2,})(?:,| at| on| lives)[^.!?]{0,40}$")
+_PLACE_WORDS = frozenset({
+    "park", "hall", "center", "centre", "library", "school", "elementary", "church", "station",
+    "street", "road", "avenue", "drive", "lane", "court", "parkway", "boulevard", "mall",
+    "plaza", "clive", "moines", "city", "county", "department", "works", "market", "pool",
+    "creek", "lake", "trail", "apartments", "club", "field", "fields", "office", "bank"})
 # The same test for the lower-cased text, faster: no IGNORECASE, and one pattern per cue, each
 # starting with its literal (the word-start check comes after it), so the regex engine jumps
 # from one occurrence of the literal to the next instead of trying every position.
@@ -360,7 +371,10 @@ _THIRD_PARTY_LOWER = AnyPattern(re.compile(p) for p in (
     r"neighbo(?<!\wneighbo)u?rs?\b",
     r"landlord(?<!\wlandlord)\b",
     r"ex(?<!\wex)-?(?:wife|husband|boyfriend|girlfriend)\b",
-    r"liv(?<!\wliv)(?:es|ing) (?:at|on)\b",
+    r"liv(?<!\wliv)(?:es|ing) (?:at|on|with)\b",
+    r"she(?<!\wshe)(?:['’]s| is) (?:at|on)\b",
+    r"he(?<!\whe)(?:['’]s| is) (?:at|on)\b",
+    r"they(?<!\wthey)(?:['’]re| are) (?:at|on)\b",
     r"staying(?<!\wstaying) (?:at|on)\b",
     r"home address(?<!\whome address)\b",
 ))
@@ -924,7 +938,8 @@ class PersonalInfoRule:
         employee = (self._titles_lower.search(lower) is not None
                     or (roster is not None and roster.search(text) is not None)
                     or (named is not None and named.search(text) is not None))
-        third = _THIRD_PARTY_LOWER.search(lower) is not None
+        third = (_THIRD_PARTY_LOWER.search(lower) is not None
+                 or _NAMED_OWNER_ANYWHERE.search(text) is not None)
         entities = [e for e in self.detector.entities(text, high_risk_only=not (employee or third))
                     if not self.is_official(e)]
         out: list[Finding] = []
@@ -979,7 +994,10 @@ class PersonalInfoRule:
                 explanation=f"{label} posted in the open; hidden to protect its owner.")
         if third and kind in ("phone", "email", "address", "ip"):
             before = text[max(0, entity.start - 60):entity.start]
-            cue = _THIRD_PARTY.search(before)
+            # a name before an address is whose it is; before a phone it is as often a trade
+            # recommended ("call Mike Dunn at 515-... about the tree")
+            cue = _THIRD_PARTY.search(before) or (
+                _named_owner(before) if kind == "address" else None)
             if (cue is not None and not _FIRST_PERSON.search(before[cue.start():])
                     and not _INSTITUTION.match(cue.group())):
                 return Finding(
@@ -1036,6 +1054,17 @@ _NOT_A_NAME = frozenset({"The", "Our", "This", "That", "Department", "Office", "
                          "Station", "Team", "Academy", "Program", "City", "Clive", "Of", "And",
                          "On", "In", "At", "For", "With", "From", "To", "Is", "Was", "Will",
                          "Has", "Had", "Day", "Week"})
+
+
+_NAMED_OWNER_ANYWHERE = re.compile(r"\b[A-Z][a-z]+ [A-Z][a-z]{2,}(?:,| at| on| lives)")
+
+
+def _named_owner(before: str) -> re.Match[str] | None:
+    """A person's name just before a contact detail (see :data:`_NAMED_OWNER`)."""
+    match = _NAMED_OWNER.search(before)
+    if match is None or not _PLACE_WORDS.isdisjoint(match.group(1).lower().split()):
+        return None
+    return match
 
 
 def _named_in_post(parent: str | None) -> re.Pattern[str] | None:
