@@ -91,6 +91,9 @@ CASES = [
      "review"),
     ("We're raising money for our robotics team trip!", "social", "review"),
     ("Los invitamos al culto del domingo en la Iglesia Nueva Vida", "religious", "review"),
+    # praise of a price, and asking how to give, are not pitches
+    ("$35 is a great price. Thank you for keeping this going.", None, None),
+    ("Is there a way to donate to the scholarship fund if we can't make the race?", None, None),
 ]
 
 

@@ -104,7 +104,8 @@ _SIGNALS: tuple[tuple[str, str, str, str], ...] = (
      # "call now" with a number to call ("call now on 0800 ...", "call now 515-555-0101")
      r"|\b(?:call|text|book) (?:now|today)\b(?=[^.!?\n]{0,30}\d{3})"
      r"|\bfor sale\b|\bwholesale\b|\bbest (?:price|prices|deals?|rates)\b"
-     r"|\b(?:lowest|great|unbeatable) prices?\b|\bships? in \w+ days?\b|\bfree delivery\b"
+     # not "great price": "$35 is a great price, thank you for keeping this going"
+     r"|\b(?:lowest|unbeatable) prices?\b|\bships? in \w+ days?\b|\bfree delivery\b"
      # a classified ad's price: "$9,500 OBO"
      r"|\bobo\b|\bor best offer\b"),
     ("commercial", "weak", "check out my", r"\bcheck (?:\w+ ){0,3}out (?:my|our)\b"),
@@ -213,6 +214,10 @@ _BARE_NAMES = frozenset({"paid for by", "gofundme", "go fund me", "venmo", "cash
                          "fundraiser"})
 _WARNING = re.compile(r"\b(?:fake|fakes|scam|scams|scammers?|real|legit|legitimate|beware"
                       r"|fraud|fraudulent|careful)\b")
+# A resident asking how to give, not asking others to ("is there a way to donate ...?").
+_ASKS_HOW_TO_GIVE = re.compile(
+    r"\b(?:how|where|way to|can|could|may)\b[^.!?\n]{0,30}\b(?:donate|contribute|give)\b"
+    r"[^.!?\n]*\?")
 _NEGATED = re.compile(r"\b(?:not|never|don'?t|do not|no need to)\s*$")
 # Cheap hints of a URL in the normalised text: a scheme, www, or a dot before two letters
 # (every URL that :func:`~clive_rules.urls.find_urls` finds has one); each starts with a literal.
@@ -306,7 +311,7 @@ _SIGNAL_KEYS: Mapping[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "sales pitch": (
         (*_combos("buy order shop book call", "now today"), "sign up now", "sign up today",
          "limited time", "act now", "for sale", "wholesale", "best price", "best deal",
-         "best rate", *_combos("lowest great unbeatable", "price"), "ship in", "ships in",
+         "best rate", *_combos("lowest unbeatable", "price"), "ship in", "ships in",
          "free delivery", "text now", "text today", "obo", "or best offer"),
         ()),
     "check out my": ((), (" out my", " out our")),
@@ -560,6 +565,8 @@ class SolicitationRule:
                 # "do not donate to anyone calling", "is this paid for by the club or the
                 # city?", "let us know which GoFundMe is the real one"
                 continue
+            if name == "donation ask" and _ASKS_HOW_TO_GIVE.search(self._sentence(text, start)):
+                continue  # "is there a way to donate to the scholarship fund?"
             a, b = norm.span(start, end)
             out.append(Signal(category, strength, name, a, b))
         return out
