@@ -1,6 +1,6 @@
 """The benign comment sets in benchmarks/written/: nothing removed, very little held.
 
-They are realistic comments on the city's posts that break no clause (two written blind; see
+They are realistic comments on the city's posts that break no clause (six written blind; see
 benchmarks/written/README.md). A wrong removal is worse than a missed violation, so a rule
 change that removes one of them, or holds more than 2% of a set, fails here.
 """
