@@ -93,6 +93,7 @@ CASES = [
      "address"),
     ("Everyone, she's at 2241 Sandalwood Ct, the gray house.", "12.4.D.4", "review", "address"),
     ("Campbell Park at 1500 NW 100th St is flooded again.", None, None, None),
+    ("Tom Cockburn on Pinewood Drive reported the broken streetlight.", None, None, None),
     ("Call Mike Dunn at 515-555-0182 about the tree, he did ours.", None, None, None),
 ]
 

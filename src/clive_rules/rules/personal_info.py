@@ -352,7 +352,7 @@ _THIRD_PARTY = re.compile(_THIRD_PARTY_BODY, re.IGNORECASE)
 # A person named by first and last name just before the detail ("is Marlene Ostrander at 415
 # Woodland Dr", "Gary Lindquist, 9021 Meadow Ln"), as the posted text capitalises it; not a
 # place ("Campbell Park at ...", "City Hall, ...").
-_NAMED_OWNER = re.compile(r"\b([A-Z][a-z]+ [A-Z][a-z]{2,})(?:,| at| on| lives)[^.!?]{0,40}$")
+_NAMED_OWNER = re.compile(r"\b([A-Z][a-z]+ [A-Z][a-z]{2,})(?:,| at| lives)[^.!?]{0,40}$")
 _PLACE_WORDS = frozenset({
     "park", "hall", "center", "centre", "library", "school", "elementary", "church", "station",
     "street", "road", "avenue", "drive", "lane", "court", "parkway", "boulevard", "mall",
@@ -994,10 +994,12 @@ class PersonalInfoRule:
                 explanation=f"{label} posted in the open; hidden to protect its owner.")
         if third and kind in ("phone", "email", "address", "ip"):
             before = text[max(0, entity.start - 60):entity.start]
-            # a name before an address is whose it is; before a phone it is as often a trade
-            # recommended ("call Mike Dunn at 515-... about the tree")
+            # a name before a house's address is whose it is ("Tom Cockburn on Pinewood Drive
+            # reported the light" names a street, not a house); before a phone it is as often a
+            # trade recommended ("call Mike Dunn at 515-... about the tree")
             cue = _THIRD_PARTY.search(before) or (
-                _named_owner(before) if kind == "address" else None)
+                _named_owner(before)
+                if kind == "address" and _STREET_NUMBER.match(entity.value) else None)
             if (cue is not None and not _FIRST_PERSON.search(before[cue.start():])
                     and not _INSTITUTION.match(cue.group())):
                 return Finding(
@@ -1056,7 +1058,7 @@ _NOT_A_NAME = frozenset({"The", "Our", "This", "That", "Department", "Office", "
                          "Has", "Had", "Day", "Week"})
 
 
-_NAMED_OWNER_ANYWHERE = re.compile(r"\b[A-Z][a-z]+ [A-Z][a-z]{2,}(?:,| at| on| lives)")
+_NAMED_OWNER_ANYWHERE = re.compile(r"\b[A-Z][a-z]+ [A-Z][a-z]{2,}(?:,| at| lives)")
 
 
 def _named_owner(before: str) -> re.Match[str] | None:
