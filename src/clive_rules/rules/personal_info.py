@@ -938,8 +938,11 @@ class PersonalInfoRule:
         employee = (self._titles_lower.search(lower) is not None
                     or (roster is not None and roster.search(text) is not None)
                     or (named is not None and named.search(text) is not None))
-        third = (_THIRD_PARTY_LOWER.search(lower) is not None
-                 or _NAMED_OWNER_ANYWHERE.search(text) is not None)
+        # a name before a house's address ("Gary Lindquist, 9021 Meadow Ln"): looked for only
+        # where a house number follows a name, since it asks for the full (slow) detection
+        third = _THIRD_PARTY_LOWER.search(lower) is not None or (
+            _NAMED_OWNER_ANYWHERE.search(text) is not None
+            and _HOUSE_NUMBER.search(text) is not None)
         entities = [e for e in self.detector.entities(text, high_risk_only=not (employee or third))
                     if not self.is_official(e)]
         out: list[Finding] = []
@@ -1059,6 +1062,7 @@ _NOT_A_NAME = frozenset({"The", "Our", "This", "That", "Department", "Office", "
 
 
 _NAMED_OWNER_ANYWHERE = re.compile(r"\b[A-Z][a-z]+ [A-Z][a-z]{2,}(?:,| at| lives)")
+_HOUSE_NUMBER = re.compile(r"\b\d{1,6} (?:[NSEW]{1,2} |[NSEW]\. )?(?:\d+(?:st|nd|rd|th) |[A-Z])")
 
 
 def _named_owner(before: str) -> re.Match[str] | None:
