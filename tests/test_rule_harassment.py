@@ -138,6 +138,13 @@ TABLE: list[Row] = [
     ("Can you manage the block party permits online?", None),
     ("@Dana nobody cares what you think about the pool hours.", ("insult", "review")),
     ("Stop posting the same flyer, it clutters the page.", None),
+    # an emoji that winks at sex, a word of flirting, a person
+    ("the lifeguard in the red suit can save me anytime 😏", ("sexual", "review")),
+    ("@kim.runs those leggings tho 🍑", ("sexual", "review")),
+    # the same emoji as sarcasm or food, and the heat
+    ("He said the pool opens at noon 😏 sure buddy", None),
+    ("Peach cobbler at the farmers market 🍑 she makes the best", None),
+    ("🥵🥵 it's 98 at 9am, thank you crews", None),
 ]
 
 

@@ -104,6 +104,11 @@ class HarassmentLexicon:
     :ivar not_before_people: adjectives that only describe before a word for people ("fat").
     :ivar rude: rude directives ("shut up").
     :ivar rude_exceptions: phrases holding a rude one that are not aimed at anyone.
+    :ivar suggestive_emoji: emoji that wink at sex (drool, eggplant, peach).
+    :ivar flirting_emoji: emoji used to flirt and for sarcasm too (smirk, devil): they count
+        only beside one of ``flirting_words``.
+    :ivar flirting_words: words of flirting ("anytime", "single", "cute").
+    :ivar suggestive_people: words for a person that make such an emoji a remark about them.
     :ivar second_person: second-person words.
     :ivar third_person: third-person frames ("she is", "what an").
     :ivar fillers: words allowed between a frame and the insult.
@@ -133,6 +138,10 @@ class HarassmentLexicon:
     rude_exceptions: frozenset[str] = frozenset()
     described: frozenset[str] = frozenset()
     described_exceptions: frozenset[str] = frozenset()
+    suggestive_emoji: frozenset[str] = frozenset()
+    flirting_emoji: frozenset[str] = frozenset()
+    flirting_words: frozenset[str] = frozenset()
+    suggestive_people: frozenset[str] = frozenset()
 
     @classmethod
     def bundled(cls) -> HarassmentLexicon:
@@ -147,6 +156,10 @@ class HarassmentLexicon:
             masked=word_list(sexual["masked"]),
             voyeur_images=word_list(sexual["voyeur_images"]),
             voyeur_states=word_list(sexual["voyeur_states"]),
+            suggestive_emoji=frozenset(sexual["suggestive_emoji"]),
+            flirting_emoji=frozenset(sexual["flirting_emoji"]),
+            flirting_words=word_list(sexual["flirting_words"]),
+            suggestive_people=word_list(sexual["suggestive_people"]),
             adult_domains=word_list(links["adult_domains"]),
             adult_fragments=word_list(links["adult_fragments"]),
             self_harm=word_list(harm["phrases"]),
@@ -238,6 +251,9 @@ class HarassmentRule:
     _person_nouns: re.Pattern[str] = attrs.field(init=False, repr=False, eq=False)
     _addressed: re.Pattern[str] = attrs.field(init=False, repr=False, eq=False)
     _officials: re.Pattern[str] = attrs.field(init=False, repr=False, eq=False)
+    _suggestive: re.Pattern[str] = attrs.field(init=False, repr=False, eq=False)
+    _suggested_person: re.Pattern[str] = attrs.field(init=False, repr=False, eq=False)
+    _flirting: re.Pattern[str] = attrs.field(init=False, repr=False, eq=False)
     _mention: re.Pattern[str] = attrs.field(init=False, repr=False, eq=False)
     _starred: re.Pattern[str] = attrs.field(init=False, repr=False, eq=False)
     _masked: Mapping[str, tuple[str, ...]] = attrs.field(init=False, repr=False, eq=False)
@@ -294,6 +310,11 @@ class HarassmentRule:
         set_(self, "_addressed", re.compile(phrase_source(lex.second_person)))
         set_(self, "_officials", re.compile(phrase_source(lex.official_titles, suffixes=("s",))))
         set_(self, "_mention", re.compile(_MENTION))
+        set_(self, "_suggestive", re.compile("|".join(
+            [f"(?P<flirt>{'|'.join(re.escape(e) for e in sorted(lex.flirting_emoji)) or 'x^'})",
+             *(re.escape(e) for e in sorted(lex.suggestive_emoji))])))
+        set_(self, "_flirting", re.compile(phrase_source(lex.flirting_words)))
+        set_(self, "_suggested_person", re.compile(phrase_source(lex.suggestive_people)))
         set_(self, "_starred", re.compile(_STARRED))
         set_(self, "_masked", masked_index(lex.masked))
         fold = Normalizer().fold
@@ -323,6 +344,7 @@ class HarassmentRule:
                 *(phrase_keywords([image, "of"]) for image in lex.voyeur_images)),
         }
         infixes = {"masked": {"*"},
+                   "suggestive": set(lex.suggestive_emoji | lex.flirting_emoji),
                    "adult": {fold(w) for w in lex.adult_domains | lex.adult_fragments}}
         # "rat" starts too many words ("rates") to be a keyword: a pattern with that literal
         # first is cheap to scan a batch for, and checks that the word ends there.
@@ -390,6 +412,15 @@ class HarassmentRule:
             for match in self._voyeur.finditer(text):
                 add(*match.span(), Decision.REMOVE, 0.85, "sexual",
                     "Offers a voyeuristic image of a person.")
+        if "suggestive" in signals:
+            emoji = next((m for m in self._suggestive.finditer(text)
+                          if not m.group("flirt") or self._flirting.search(text)), None)
+            person = (self._suggested_person.search(text)
+                      or self._mention.search(subject.content.text))
+            if emoji is not None and person is not None:
+                add(*emoji.span(), Decision.REVIEW, 0.55, "sexual",
+                    f"A suggestive emoji ({emoji.group()}) in a remark about a person "
+                    f"({person.group().strip()!r}); a person decides whether it is sexual.")
         lex = self.lexicon
         if "adult" in signals or subject.content.links:
             for host, start, end in hosts(subject):
