@@ -903,20 +903,20 @@ class PersonalInfoRule:
 
     def _employee_near(self, text: str, start: int, end: int,
                        named: re.Pattern[str] | None = None) -> re.Match[str] | None:
-        window_start = max(0, start - 120)
-        match = None
+        """The employee mentioned nearest before the detail (``start``-``end``), else the first
+        one after it: a title or roster name, or failing those a name the post gives."""
+        lo, hi = max(0, start - 120), min(len(text), end + 60)
         for pattern in (self._employee_re, named):
             if pattern is None:
                 continue
-            for found in pattern.finditer(text, window_start, min(len(text), end + 60)):
-                if match is not None and found.start() >= start and match.start() < start:
-                    break  # keep the nearest one before the detail
-                match = found
+            before: re.Match[str] | None = None
+            for found in pattern.finditer(text, lo, hi):
                 if found.start() >= start:
-                    break
-            if match is not None:
-                return match
-        return match
+                    return before or found
+                before = found
+            if before is not None:
+                return before
+        return None
 
     # -- evaluation --------------------------------------------------------------------------
 
