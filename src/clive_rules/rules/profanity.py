@@ -16,6 +16,7 @@ matched against the severe tier.
 from __future__ import annotations
 
 import re
+import string
 import sys
 from collections.abc import Iterable, Mapping
 from importlib import resources
@@ -51,8 +52,13 @@ def _stars_as_letters(token: str) -> re.Pattern[str]:
     return re.compile(re.sub(r"\*+", lambda m: f"[a-z]{{1,{len(m.group())}}}", body))
 
 
-# "f***", "f**", "f***ing": the censored word no one needs spelt out.
+# "f***", "f**", "f***ing", "s***", "a**": the censored words no one needs spelt out.
 _F_STARS = re.compile(r"f\*{2,3}(?:ing|in|ed|er|ers|s)?")
+_S_STARS = re.compile(r"s\*{3}(?:ty|s|y)?")
+_A_STARS = re.compile(r"a\*\*(?:es|hole|holes)?")
+# A "#" after a letter is a censor's star, with any leet characters beside it ("s#!t" reads
+# as "s**t"); one at a word's start is a hashtag.
+_HASH_IN_WORD = re.compile(r"(?<=[a-z])#[#!|@$]*(?=[a-z]|(?![a-z0-9_]))")
 # After an expletive's last word: a capitalised word, maybe after "'s" ("Hell Creek", "Hell's
 # Kitchen"), makes it part of a name.
 _NAME_AFTER = re.compile(r"(?:['\u2019]?s)?[ \t-]+[A-Z]")
@@ -167,13 +173,14 @@ class ProfanityRule:
         # spelt with every separator its pattern allows), so the keywords stay a superset.
         object.__setattr__(self, "_prefilter", Prefilter(
             keywords=term_keywords(t.severe | t.mild | t.name_like) | keywords_for(t.expletives),
-            infixes=term_keywords(t.stems) | {"*"},
+            # "*" anywhere; "#" after a letter (a censor's star, not a hashtag)
+            infixes=term_keywords(t.stems) | {"*"} | {f"{c}#" for c in string.ascii_lowercase},
         ))
 
     @property
     def prefilter(self) -> Prefilter:
         """Every word of every tier as a keyword (expletive phrases spelt out); stems and ``*``
-        anywhere."""
+        anywhere, ``#`` after a letter."""
         return self._prefilter
 
     def _unmask(self, token: str) -> str | None:
@@ -183,6 +190,10 @@ class ProfanityRule:
         # the exception, the one word everyone censors that way.
         if _F_STARS.fullmatch(token):
             return "fuck"
+        if _S_STARS.fullmatch(token):
+            return "shit"
+        if _A_STARS.fullmatch(token):
+            return "ass"
         if len(token) - token.count("*") < 2:
             return None
         hits = [w for w in self._masked_candidates if regex.fullmatch(w)]
@@ -214,8 +225,11 @@ class ProfanityRule:
         text = norm.text
         shields = [m.span() for m in self._allowed.finditer(text)] if self.tiers.allow else []
         hits = [(m.start(), m.end(), m.lastgroup or "severe") for m in self._pattern.finditer(text)]
-        if "*" in text:  # censored words are rare: look for them only where a star is
-            hits.extend((m.start(), m.end(), "masked") for m in self._masked.finditer(text))
+        starred = text
+        if "#" in text:
+            starred = _HASH_IN_WORD.sub(lambda m: "*" * len(m.group()), text)
+        if "*" in starred:  # censored words are rare: look for them only where a star is
+            hits.extend((m.start(), m.end(), "masked") for m in self._masked.finditer(starred))
             hits.sort()
         if self.tiers.stems:
             for m in self._stems.finditer(text):
@@ -237,7 +251,7 @@ class ProfanityRule:
         for hit_start, hit_end, tier in hits:
             if any(a <= hit_start and hit_end <= b for a, b in shields):
                 continue
-            word = text[hit_start:hit_end]
+            word = starred[hit_start:hit_end]
             start, end = norm.span(hit_start, hit_end)
             evidence = norm.original[start:end]
             if tier == "masked":
