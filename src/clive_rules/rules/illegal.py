@@ -83,6 +83,7 @@ class IllegalLexicon:
     commands: frozenset[str] = frozenset()
     promise_patterns: tuple[str, ...] = ()
     promise_keywords: frozenset[str] = frozenset()
+    drug_idioms: frozenset[str] = frozenset()
 
     @classmethod
     def bundled(cls) -> IllegalLexicon:
@@ -92,6 +93,7 @@ class IllegalLexicon:
         return cls(
             clear_drugs=word_list(drugs["clear"]), ambiguous_drugs=word_list(drugs["ambiguous"]),
             sale=word_list(drugs["sale"]), money=word_list(drugs["money"]),
+            drug_idioms=word_list(drugs["idioms"]),
             counterfeit=word_list(goods["counterfeit"]), stolen=word_list(goods["stolen"]),
             inciting=word_list(enc["inciting"]), acts=word_list(enc["acts"]),
             evasion=word_list(enc["evasion"]), imperatives=word_list(enc["imperatives"]),
@@ -127,6 +129,7 @@ class IllegalRule:
     _ambiguous: re.Pattern[str] = attrs.field(init=False, repr=False, eq=False)
     _sale: re.Pattern[str] = attrs.field(init=False, repr=False, eq=False)
     _money: re.Pattern[str] = attrs.field(init=False, repr=False, eq=False)
+    _idioms: re.Pattern[str] = attrs.field(init=False, repr=False, eq=False)
     _counterfeit: re.Pattern[str] = attrs.field(init=False, repr=False, eq=False)
     _stolen: re.Pattern[str] = attrs.field(init=False, repr=False, eq=False)
     _inciting: re.Pattern[str] = attrs.field(init=False, repr=False, eq=False)
@@ -145,6 +148,7 @@ class IllegalRule:
         set_(self, "_ambiguous", re.compile(phrase_source(lex.ambiguous_drugs)))
         set_(self, "_sale", re.compile(f"{phrase_source(lex.sale)}|{_PRICE}"))
         set_(self, "_money", re.compile(f"{phrase_source(lex.money)}|{_PRICE}"))
+        set_(self, "_idioms", re.compile(phrase_source(lex.drug_idioms)))
         set_(self, "_counterfeit", re.compile(phrase_source(lex.counterfeit)))
         set_(self, "_stolen", re.compile(phrase_source(lex.stolen)))
         set_(self, "_inciting", re.compile(phrase_source(lex.inciting)))
@@ -184,6 +188,16 @@ class IllegalRule:
         """Keywords of drug, money, counterfeit, stolen-goods and illegal-act phrases; prices."""
         return self._prefilter
 
+    def _ambiguous_drug(self, text: str) -> re.Match[str] | None:
+        """The first ambiguous drug word not inside an idiom ("grows on trees")."""
+        idioms: list[tuple[int, int]] | None = None
+        for match in self._ambiguous.finditer(text):
+            if idioms is None:
+                idioms = [m.span() for m in self._idioms.finditer(text)]
+            if not any(a <= match.start() and match.end() <= b for a, b in idioms):
+                return match
+        return None
+
     def evaluate(self, subject: Subject) -> Iterable[Finding]:
         """Drug sales, counterfeit and stolen goods for sale, and encouraged crimes."""
         text = subject.norm.text
@@ -214,7 +228,7 @@ class IllegalRule:
                 f"({drug.group()!r}); a person should review it.")
             sold(drug, "a controlled substance")
         elif drug is None and "money" in signals:
-            drug = self._ambiguous.search(text)
+            drug = self._ambiguous_drug(text)
             if drug is not None and self._money.search(text) is not None:
                 add(drug, 0.6, "drugs", f"May offer a controlled substance ({drug.group()!r}) "
                     "for money; a person should review it.")

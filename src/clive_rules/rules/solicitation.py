@@ -196,10 +196,12 @@ _SIGNALS: tuple[tuple[str, str, str, str], ...] = (
 )
 
 # Words that end a first-person statement of one's own vote ("I'm voting no", "I'll vote for").
+# An adverb may come between ("I'll happily vote for"); "my vote against" is the writer's own.
 _OWN_VOTE = re.compile(r"\b(?:i|i'?m|i'?ll|i will|we|we'?ll|i would|i'?d|gonna|going to|to|not"
-                       r"|never|won'?t|didn'?t|did|can'?t|cannot|should i|do i|where do)\s*$"
+                       r"|never|won'?t|didn'?t|did|can'?t|cannot|should i|do i|where do)"
+                       r"(?:\s+[a-z]+ly)?\s*$"
                        # a vote as a noun, reported: "the 3-2 vote for the trail", "a vote no"
-                       r"|(?:\b(?:the|this|that|its|their|unanimous|final)"
+                       r"|(?:\b(?:the|this|that|its|their|unanimous|final|my)"
                        r"|\d\s*[-–]\s*\d|'s)\s*$")
 _QUESTION_WORDS = re.compile(r"^\s*(?:is|are|can|could|does|do|did|will|would|how|where|when"
                              r"|what|why|which|who|should)\b")
@@ -543,7 +545,7 @@ class SolicitationRule:
             category, strength, name = self._names[index]
             start, end = match.span()
             if category == "political" and (
-                    _OWN_VOTE.search(text[max(0, start - 20):start])
+                    _OWN_VOTE.search(text[max(0, start - 30):start])
                     or self._urges_a_vote_on_the_post(subject, text, start, end)):
                 continue
             # Invitations and sign-ups for the city's own events are never solicitation.
