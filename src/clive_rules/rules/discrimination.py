@@ -48,6 +48,9 @@ __all__ = ["DiscriminationLexicon", "DiscriminationRule", "clive_config_defaults
 CLAUSE = "12.4.D.2"
 _MASKED = r"(?<![a-z*])[a-z]+\*+[a-z*]*(?![a-z*])"
 _FIRST_PERSON = r"(?<![a-z])(?:i|we|us|let'?s)(?![a-z])"
+# The first words of the coded pattern for refusing to hire or promote by sex.
+_REFUSALS = frozenset(f"{no} {verb}" for no in ("don't", "dont", "do not", "never", "stop", "quit")
+                      for verb in ("hire", "hiring", "promote", "promoting", "elect", "electing"))
 _PRONOUN = re.compile(r"(?<![a-z])(?:them|they|their|theirs)(?![a-z])")
 
 
@@ -195,9 +198,11 @@ class DiscriminationRule:
             "derogation": lex.pattern_keywords
             | keywords_for(lex.exclusion | lex.dehumanising | lex.conspiracy),
             "go_back": sent_back,
-            # the patterns start with "keep ", "his kind", "her kind", "your kind" or "((("
+            # the patterns start with "keep ", "his kind", "her kind", "your kind", "(((",
+            # "token", a refusal to hire, or a quoted "diverse" or "culture"
             "coded": keywords_for(lex.coded) | {"keep ", "his kind", "her kind", "your kind",
-                                                "(((", "diverse", "diversity"},
+                                                "(((", "diverse", "diversity", "culture",
+                                                "cultural", "token"} | _REFUSALS,
         }
         set_(self, "_gate", KeywordGate.build(signals, {"masked": {"*"}}))
         set_(self, "_prefilter", Prefilter(keywords=frozenset[str]().union(*signals.values()),
