@@ -52,9 +52,10 @@ _PRICE = r"(?<![a-z0-9])\$\s?\d+"
 # the grill? Use a chimney starter").
 _QUESTION = re.compile(r"[^.!?\n]*\?")
 # After a command, what makes it a warning of what follows rather than encouragement.
-# Where a command starts: a sentence's start, maybe after "just", "so", "tip:" and the like.
+# Where a command starts: a sentence's start, maybe after "just", "so", "tip:" and the like, or
+# "just" after a comma ("Skip the stickers, just dump it in the pond").
 _COMMAND_START = (
-    r"(?:^|(?<=[.!?:\n]))[\s\"'(]*(?:(?:just|so|then|and|go|pro\s+tip|tip|hack|lol|ok"
+    r"(?:^|(?<=[.!?:\n])|(?<=,)(?=\s*just\s))[\s\"'(]*(?:(?:just|so|then|and|go|pro\s+tip|tip|hack|lol|ok"
     r"|okay|y'?all|everyone|guys|someone|somebody|landlords|parents|residents)[\s:,\-]+)*")
 _CONSEQUENCE = re.compile(
     r"[^.!?\n]*?\b(?:and|or)\s+(?:you(?:'|\u2019)?ll|you\s+will|you\s+(?:get|could|can|may|might)"
@@ -149,7 +150,7 @@ class IllegalRule:
         set_(self, "_sale", re.compile(f"{phrase_source(lex.sale)}|{_PRICE}"))
         set_(self, "_money", re.compile(f"{phrase_source(lex.money)}|{_PRICE}"))
         set_(self, "_idioms", re.compile(phrase_source(lex.drug_idioms)))
-        set_(self, "_counterfeit", re.compile(phrase_source(lex.counterfeit)))
+        set_(self, "_counterfeit", re.compile(phrase_source(lex.counterfeit, suffixes=("s",))))
         set_(self, "_stolen", re.compile(phrase_source(lex.stolen)))
         set_(self, "_inciting", re.compile(phrase_source(lex.inciting)))
         set_(self, "_acts", re.compile(phrase_source(lex.acts)))
@@ -173,8 +174,9 @@ class IllegalRule:
             "clear": keywords_for(lex.clear_drugs),
             "money": keywords_for(lex.money) | prices,
             "counterfeit": keywords_for(lex.counterfeit),
-            "stolen": keywords_for(lex.stolen),
-            "act": keywords_for(lex.acts),
+            # "dollar", "property" and "taxes" come up in every budget thread
+            "stolen": keywords_for(lex.stolen, common=("dollar", "cents")),
+            "act": keywords_for(lex.acts, common=("property", "taxes")),
             "imperative": keywords_for(lex.imperatives),
             "promise": keywords_for(lex.promises, common=("every", "works", "notice", "prove"))
             | lex.promise_keywords,
