@@ -128,7 +128,7 @@ class FalseStatementsRule:
                      # "rigged toward the pickleball crowd": an opinion of a bias
                      + r"(?! *(?:toward|towards|against|in favou?r|for the|for people))")
         set_(self, "_claims", re.compile(f"{phrase_source(lex.concealment)}|{processes}"))
-        crimes = keywords_for(lex.crimes)
+        crimes = keywords_for(lex.crimes, common=("trail",))  # "paper trail", not the Greenbelt
         claims = keywords_for(lex.concealment, common=("numbers", "program", "results",
                                                        "report", "system")) | {
             f"{word} {verb}" for word in lex.process_words
@@ -189,6 +189,8 @@ class FalseStatementsRule:
                 target = self._by_target.match(text, match.end(), bounds[index])
             if target is None:
                 target = self._named(subject, lo, match.start())
+            if target is None and index:
+                target = self._pronoun_after_target(subject, bounds, index, match.start())
             if target is None:
                 continue
             done.add(index)
@@ -203,6 +205,22 @@ class FalseStatementsRule:
         return out
 
 
+    def _pronoun_after_target(self, subject: Subject, bounds: list[int], index: int,
+                              hi: int) -> re.Match[str] | None:
+        """A pronoun ("she", "they") before the accusation in sentence ``index``, whose
+        sentence before names a target: "The 4% goes to Director Raman. She's been skimming
+        for years." Returns the pronoun's match."""
+        text = subject.norm.text
+        lo = bounds[index - 1]
+        pronoun = _PRONOUN.match(text, lo, hi)
+        if pronoun is None or _SAYING.search(text, pronoun.end(), hi):
+            return None
+        before = bounds[index - 2] if index > 1 else 0
+        if (self._targets.search(text, before, lo) is None
+                and self._named(subject, before, lo) is None):
+            return None
+        return pronoun
+
     def _named(self, subject: Subject, lo: int, hi: int) -> re.Match[str] | None:
         """A person named by first and last name at the start of the sentence (``lo`` to
         ``hi`` in the normalised text), as the posted text capitalises it: "Dana Whitfield was
@@ -215,6 +233,13 @@ class FalseStatementsRule:
         return re.compile(re.escape(name.group().lower())).search(subject.norm.text, lo, hi)
 
 
+# Who an accusation in the next sentence may point back to.
+# The subject pronoun must start the sentence ("She's been skimming"), with no word of saying
+# after it ("He said a man was caught selling vapes" reports someone else).
+_PRONOUN = re.compile(r"[\s\"'(]*(?:and |but |plus |also |oh and )?"
+                      r"(?:he|she|they)(?:'?s|'?re|'?ve)?(?![a-z])")
+_SAYING = re.compile(r"(?<![a-z])(?:said|says|say|told|tells|tell|reported|reports|announced"
+                     r"|mentioned|explained|warned|thinks|think|thought|heard)(?![a-z])")
 # After a crime's verb, what makes it an idiom: "stole the show", "stole our hearts".
 _IDIOM_AFTER = re.compile(r" +(?:the show|the spotlight|the scene|every scene|(?:our|my|the|their"
                           r"|everyone'?s) hearts?)(?![a-z])")
