@@ -53,7 +53,11 @@ __all__ = ["SafetyLexicon", "SafetyRule", "clive_config_defaults", "clive_regist
 
 CLAUSE = "12.4.D.4"
 URGENT = "Urgent: threat. "
-_CODE_WORDS = frozenset({"code", "pin", "pin code", "pin number", "combination", "combo"})
+_CODE_WORDS = frozenset({"code", "pin", "pin code", "pin number", "combination", "combo",
+                         "keypad"})
+# After a keypad's number without "#" or "*": more words of the same sentence, so the number
+# describes the keypad ("the keypad is 2019 vintage") rather than opens it.
+_VALUE_GOES_ON = re.compile(r"\s+(?!(?:lol|lmao|btw|fyi|smh|and|so|but)(?![a-z]))[a-z]")
 _NOT_CODE_BEFORE = frozenset({"zip", "area", "postal", "promo", "discount", "coupon",
                               "building", "city", "penal", "tax", "dress", "color", "colour",
                               "qr", "bar", "source", "country", "error", "zoning", "fire",
@@ -73,7 +77,8 @@ def mask_secret(secret: str) -> str:
 # station"): a phrase is keyed on another word, or on itself whole.
 _COMMON_IN_THREATS = ("take", "hang", "hurt", "shoot", "someone", "somebody", "mayor", "council",
                       "chief", "city", "manager", "cops", "station", "police", "building",
-                      "entire", "whole", "water", "supply", "round", "through")
+                      "entire", "whole", "water", "supply", "round", "through", "talking",
+                      "meeting", "crime", "scene", "place", "visitors")
 _IDIOM_AFTER = re.compile(
     r"\s+(?:up\s+)?(?:(?:me|us|him|her|them|you)\s+)?(?:(?:a|an|some|the|this|that|these|those|our)\s+)?"
     r"(?:[a-z]+\s+)?(?:video|videos|photo|photos|picture|pictures|pic|pics|film|footage|message"
@@ -195,13 +200,14 @@ class SafetyRule:
                    f"|(?P<violence>{phrase_source(lex.violence)})|(?P<harm>{harm})")
         codes = sorted(w for w in lex.secret_words if "code" in w or w in _CODE_WORDS)
         words = sorted(lex.secret_words - set(codes))
-        gap = r"(?:\s+(?:for|to|on|at|of|in)\s[^.!?\n:=]{1,60}?)?"
+        # "for the staff door", "at the aquatic center", "that leaked in 2019"
+        gap = r"(?:\s+(?:for|to|on|at|of|in|that|which)\s[^.!?\n:=]{1,60}?)?"
         # or said later in the sentence: "keypad code hasn't changed since 2019, it's 1973#"
         later = r"[^.!?\n:=]{1,60}?[,;]\s*(?<![a-z])(?:it'?s|it is|it was)\s+|"
         code_src = (rf"(?P<word>{phrase_source(codes, suffixes=('s',))})(?:{later}{gap}"
                     r"\s*(?:(?<![a-z])(?:is|was|are)(?![a-z])|=|:|-)?\s*)"
                     r"(?:(?:still|now|just|currently)\s+)?(?:code\s+)?"
-                    r"(?P<value>[#*]?\d{3,8}[#*]?)(?![\d])")
+                    r"(?P<value>[#*]?\d{3,8}[#*]?)(?![\d])(?!\s*(?:%|percent))")
         pass_src = (rf"(?P<word>{phrase_source(words, suffixes=('s',))}){gap}"
                     r"\s*(?:(?<![a-z])(?:is|was|are)(?![a-z])|=|:)\s*"
                     r"(?:(?:still|now|just|currently)\s+)?"
@@ -304,6 +310,10 @@ class SafetyRule:
             before = text[:match.start()].split()[-1:]
             if before and before[0] in _NOT_CODE_BEFORE:
                 continue
+            value = match.group("value")
+            if (word.rstrip("s") == "keypad" and value == value.strip("#*")
+                    and _VALUE_GOES_ON.match(text, match.end())):
+                continue  # "the keypad is 2019 vintage": a keypad's code ends its sentence
             if word.rstrip("s") in _CODE_WORDS:
                 bounds = bounds or sentence_bounds(text)
                 index = sentence_of(bounds, match.start())
