@@ -94,6 +94,9 @@ _REQUEST_WORDS = frozenset({"please", "request", "report", "reporting", "handles
 # Talk to the other readers ("anyone watching the game?") is off-topic from three content words;
 # anything else needs topics.min_words, since a short reply leans on its post.
 _MIN_WORDS_TO_OTHERS = 3
+# A subject no city account deals with needs three content words too ("Hawkeyes 31, Cyclones 17"
+# has them; "Go Hawkeyes!" does not).
+_MIN_WORDS_ELSEWHERE = 3
 # "Can someone explain?", "could anyone from the city look into it?": the page is asked, in the
 # words one uses for the other readers.
 _ASKS_STAFF = re.compile(
@@ -547,6 +550,10 @@ class TopicRule:
             return None
         analysis = lexicon.analyse(text, words)
         parent = self._parent(content.parent_text) if content.parent_text else None
+        # A subject no city account deals with ("Hawkeyes 31, Cyclones 17", "is Dancing With
+        # the Stars any good?") needs fewer words, and a question about it is not one for the
+        # page, whoever it is put to.
+        elsewhere = self.off_topic and self._elsewhere.search(text) is not None
         off_topic = (
             self.off_topic
             and (parent is not None or not self.require_parent)
@@ -555,9 +562,10 @@ class TopicRule:
             # "benches" on the parks account), is about this department
             and not analysis.scores.get(department)
             and len(analysis.content) >= (
-                _MIN_WORDS_TO_OTHERS if self._to_others(analysis) else self.min_words)
+                _MIN_WORDS_ELSEWHERE if elsewhere
+                else _MIN_WORDS_TO_OTHERS if self._to_others(analysis) else self.min_words)
             and not analysis.feedback
-            and not self._asks_the_city(text, analysis)
+            and (elsewhere or not self._asks_the_city(text, analysis))
             and _REQUEST_WORDS.isdisjoint(analysis.tokens)  # "please preserve the wetland"
             and (parent is None
                  or (analysis.content - lexicon.profiles.times).isdisjoint(parent.content))
