@@ -295,7 +295,8 @@ _US_PARTS = frozenset({"AddressNumber", "StreetNamePreDirectional", "StreetNameP
 # Private life of an employee: found only next to an employee (the rule checks).
 _PRIVATE_LIFE: tuple[tuple[str, str, str], ...] = (
     ("home", "remove", r"\b(?:home address|lives at|home (?:phone|number)|address is)\b"),
-    ("home", "review", r"\b(?:lives (?:on|in|over in|near|by|off|down)|(?:his|her|their)"
+    ("home", "review", r"\b(?:lives (?:on|in|over in|near|by|off|down|next door|across|upstairs"
+                       r"|below|above)|(?:his|her|their)"
                        r" (?:house|home|apartment|street|address|place)|'s (?:house|home"
                        r"|apartment|place)|viven? en (?:la|el|una|un)|closed on (?:a|the|their"
                        r"|his|her) (?:\w+ )?house)\b"),
@@ -307,11 +308,13 @@ _PRIVATE_LIFE: tuple[tuple[str, str, str], ...] = (
      r"|miscarriage|therapy|mental (?:health|illness)|illness|disabilit\w*|medication"
      r"|hospitali[sz]ed|in the hospital|treatment|epilep\w*|antidepressant\w*|seizures?"
      r"|bipolar|maternity leave|paternity leave|(?:she'?s|she is) due (?:in|on|any)"
-     r"|expecting a baby)\b"),
+     r"|expecting a baby|diabetic|diabetes|insulin|heart attack|dialysis|out of the hospital"
+     r"|type [12] diabet\w*)\b"),
     ("family matters", "review",
      r"\b(?:divorced?|divorcing|custody|affair|cheat(?:ed|ing) on|separated|widowed"
      r"|(?:his|her|their|'s) (?:kids|children|son|daughter|wife|husband|spouse|mom|mother|dad"
-     r"|father|family|girlfriend|boyfriend|ex)\b(?! jokes?\b)"
+     r"|father|family|girlfriend|boyfriend|ex|grandkids|grandchildren|grandson|granddaughter"
+     r"|niece|nephew)\b(?! jokes?\b)"
      r"|\bsu (?:esposa|esposo|familia|hijos?|hijas?)\b)"),
     ("personal account", "review",
      r"\b(?:personal|private|own) (?:instagram|insta|facebook|fb|twitter|tiktok|snapchat|snap"
@@ -327,6 +330,13 @@ _PRIVATE_LIFE: tuple[tuple[str, str, str], ...] = (
                                 r"|grabs? (?:coffee|lunch|breakfast) at|parks? it at"
                                 r"|\d+ on,? \d+ off|(?:his|her) next (?:shift|day off|saturday"
                                 r"|sunday)|(?:she'?s|he'?s) off (?:on )?(?:mon|tue|wed|thu|fri|sat"
+                                r"|sun)\w*"
+                                # a shift: "works 6am-2pm", "on 7p-7a", "works Tues/Thurs",
+                                # "is off Fridays", "works Mon-Thu"
+                                r"|(?:works?|working) \d{1,2}(?::\d\d)? ?[ap]m? ?(?:-|to) ?"
+                                r"\d{1,2}(?::\d\d)? ?[ap]m?\b|on \d{1,2}[ap]m? ?- ?"
+                                r"\d{1,2}(?::\d\d)? ?[ap]m?\b"
+                                r"|(?:works?|working|is off|off on) (?:mon|tue|wed|thu|fri|sat"
                                 r"|sun)\w*)\b"),
 )
 _TITLES = (
@@ -339,7 +349,9 @@ _TITLES = (
     r"|employee|staffer|crossing guard|code enforcement|animal control|meter maid"
     r"|public works (?:guy|worker|employee|crew)|plow driver|(?:parks?|water|utility) worker"
     r"|secretary|assessor|coordinator|marshal|meter reader|(?:garbage|trash) (?:guy|man)"
-    r"|attendant|engineer|plow guy|oficial|polic[ií]a|bombero")
+    r"|attendant|engineer|plow guy|oficial|polic[ií]a|bombero"
+    r"|liaison|assistant|operator|receptionist|it guy|it person|tech guy"
+    r"|front desk (?:girl|guy|lady|staff|worker|person)")
 # Someone else's contact details: "her number", "Jenny's cell", "my neighbor lives at".
 _THIRD_PARTY_BODY = (
     r"\b(?:his|her|their|\w+['’]s)\s+(?:personal\s+|home\s+|private\s+|cell\s+)?"
@@ -478,6 +490,16 @@ def _private_literals() -> tuple[frozenset[str], frozenset[str]]:
                                                            "sunday")),
         *(f"{a} off {b}{c}" for a in ("she's", "shes", "he's", "hes") for b in ("", "on ")
           for c in ("mon", "tue", "wed", "thu", "fri", "sat", "sun")),
+        "diabet", "insulin", "heart attack", "dialysis", "out of the hospital",
+        *(f"{a} {b}" for a in ("his", "her", "their")
+          for b in ("grandkids", "grandchildren", "grandson", "granddaughter", "niece",
+                    "nephew")),
+        # shifts: "works 6am-2pm", "works Tues/Thurs", "is off Fridays", "on 7p-7a"
+        *(f"{a} {d}" for a in ("work", "works", "working") for d in "0123456789"),
+        *(f"{a} {d}" for a in ("work", "works", "working", "is off", "off on")
+          for d in ("mon", "tue", "wed", "thu", "fri", "sat", "sun")),
+        *(f"on {h}{ap}{sp}-" for h in range(1, 13) for ap in ("a", "p", "am", "pm")
+          for sp in ("", " ")),
     }
     shifts = {f"{d}{sep}{e}" for d in "0123456789" for e in "0123456789"
               for sep in (" on ", " on, ")}  # "24 on 48 off"
@@ -486,7 +508,8 @@ def _private_literals() -> tuple[frozenset[str], frozenset[str]]:
                                    "daughter", "wife", "husband", "spouse", "mom", "mother",
                                    "dad", "father", "family", "girlfriend", "boyfriend", "ex",
                                    "snap", "snapchat", "insta", "instagram", "tiktok", "venmo",
-                                   "cashapp")}
+                                   "cashapp", "grandkids", "grandchildren", "grandson",
+                                   "granddaughter", "niece", "nephew")}
     return frozenset(keywords), frozenset(infixes)
 
 
@@ -1027,7 +1050,8 @@ class PersonalInfoRule:
             employee = self._employee_near(text, start, end, named)
             if employee is None:
                 continue
-            if _OWN_LIFE.search(text[max(0, start - 30):start]):
+            if (_OWN_LIFE.search(text[max(0, start - 30):start])
+                    or _OWN_FAMILY.search(text[max(0, start - 60):start])):
                 continue  # "when I had a seizure ... the dispatcher stayed on": the writer's
             remove = level == "remove"
             finding = Finding(
@@ -1050,6 +1074,12 @@ _AT_AN_OFFICE = re.compile(r"(?i)\b(?:city hall|the city|department|dept|office|
 # Just before a private-life word, the writer speaking of their own life: "when I had a seizure",
 # "after my surgery" (a subject or possessive of the first person, two words at most before it).
 _OWN_LIFE = re.compile(r"(?i)\b(?:i|i'?ve|i'?m|i'?d|my|we|our)\s+(?:[\w']+\s+){0,2}$")
+# ... or of their family's, earlier in the same sentence: "you took care of my dad when he had a
+# heart attack".
+_OWN_FAMILY = re.compile(
+    r"(?i)\b(?:my|our)\s+(?:dad|father|mom|mother|son|daughter|wife|husband|kids?|child"
+    r"|children|baby|grandma|grandpa|grandmother|grandfather|brother|sister|family|parents?"
+    r"|aunt|uncle|cousin)\b[^.!?]{0,45}$")
 # A person the city's own post names with a title ("Please welcome Officer Marcus Reyes", "our
 # new Assistant City Manager, Dana Whitfield"): an employee, whom a comment under the post may
 # call by first or last name alone ("Congrats Kara! Her husband ...").
