@@ -71,7 +71,8 @@ _SIGNALS: tuple[tuple[str, str, str, str], ...] = (
      r"(?:subs|subscribers|followers|views|likes)\b"
      r"|\b(?:follow|like|sub) ?(?:4|a|for) ?(?:follow|like|sub)\b"
      r"|\b(?:my|our) (?:new )?(?:youtube )?(?:channel|vlog|blog|playlist|mixtape|podcast"
-     r"|etsy|online store|online shop|webstore)\b|\blinks? in (?:my|our) (?:bio|profile)\b"),
+     r"|etsy|online store|online shop|webstore)\b|\blinks? in (?:my|our) (?:bio|profile)\b"
+     r"|\b(?:find|look) us up\b|\bfind us on\b|\bmention this (?:post|ad|comment)\b"),
     ("commercial", "strong", "subscribe ask",
      r"\b(?:please|pls|plz|and|pl[sz]e?|go|guys|everyone|to) su\w{0,3}scri\w*"
      r"|\bsu\w{0,3}scri\w* (?:to )?(?:me|my|us|our|back|for|and)\b"
@@ -159,12 +160,14 @@ _SIGNALS: tuple[tuple[str, str, str, str], ...] = (
      r"|\bgive your (?:life|heart) to\b|\bthe gospel\b"),
     ("religious", "place", "worship",
      r"\b(?:church|churches|fellowship|ministry|ministries|parish|congregation|mosque|synagogue"
-     r"|temple|bible study|worship|mass|sermon|revival|iglesia|culto)\b"),
+     r"|temple|bible study|worship|mass|sermon|revival|iglesia|culto|rosary|prayer walk"
+     r"|holy spirit)\b"),
     ("religious", "invite", "invitation",
      r"\bjoin us\b|\bcome (?:join|worship|visit|see|celebrate)\b|\ball are welcome\b"
      r"|\beveryone is welcome\b|\bthere'?s a seat\b|\bsee you (?:there|sunday|this)\b"
      r"|\bthis sunday\b|\bsunday (?:service|morning)\b|\bvisit us\b|\bstop by\b"
-     r"|\bcome find\b|\bopen house\b|\b(?:los|les) invitamos\b"),
+     r"|\bcome find\b|\bopen house\b|\b(?:los|les) invitamos\b"
+     r"|\bcome to our\b|\beveryone is invited\b|\byou'?re (?:all )?invited\b"),
     # --- political
     ("political", "strong", "campaign ask",
      r"\bvote (?:for|yes|no|against)\b|\bvote \w+ (?:on|for) (?:the|prop|proposition|measure"
@@ -287,7 +290,7 @@ _SIGNAL_KEYS: Mapping[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
            for b in ("follow", "like", "sub") for s1 in ("", " ") for s2 in ("", " ")),
          "channel", "vlog", "blog", "playlist", "mixtape", "podcast", "etsy", "online store",
          "online shop", "webstore", "link in my", "link in our", "links in my",
-         "links in our"),
+         "links in our", "find us", "look us up", "mention this"),
         ("scri", *_digits_before("subs views likes"))),
     "subscribe ask": (
         ("sub to me", "sub to my", "sub for me", "sub for my", "sub my", "sub me", "sub back",
@@ -341,7 +344,10 @@ _SIGNAL_KEYS: Mapping[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         (*(f"{verb} {digit}" for verb in ("call", "text", "call me at", "text me at",
                                           "call us at", "text us at")
            for digit in "0123456789("),
-         "call or text", "text or call", "llame a", "llama a", "llamen a"),
+         "call or text", "text or call", "llame a", "llama a", "llamen a",
+         # "call Dan at 515-...": a name between, so the number's area code after "at"
+         *(f"at {a}{b}{c}" for a in "23456789" for b in "0123456789" for c in "0123456789"),
+         "at ("),
         ()),
     "contact ask": (
         (*_combos("dm inbox pm whatsapp telegram", "me us"), "whatsapp", "telegram",
@@ -359,13 +365,15 @@ _SIGNAL_KEYS: Mapping[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "worship": (
         ("church", "fellowship", "ministry", "ministries", "parish", "congregation", "mosque",
          "synagogue", "temple", "bible study", "worship", "mass", "sermon", "revival",
-         "iglesia", "culto"),
+         "iglesia", "culto", "rosary", "prayer walk", "holy spirit"),
         ()),
     "invitation": (
         ("join us", *_combos("come", "join worship visit see celebrate"), "all are welcome",
          "everyone is welcome", "there's a seat", "theres a seat", "see you there",
          "see you sunday", "see you this", "this sunday", "sunday service", "sunday morning",
-         "visit us", "stop by", "come find", "open house", "los invitamos", "les invitamos"),
+         "visit us", "stop by", "come find", "open house", "los invitamos", "les invitamos",
+         "come to our", "everyone is invited", "youre invited", "you're invited",
+         "youre all invited", "you're all invited"),
         ()),
     "campaign ask": (
         ("vote ", "vote for", "vote yes", "vote no", "vote against", "re-elect", "reelect",
@@ -585,6 +593,8 @@ class SolicitationRule:
         item = text[end:sentence_end.start() if sentence_end else len(text)]
         words = set(re.findall(r"[a-z]{5,}", item))
         parent = parent.lower()
+        if _BALLOT_ITEM.search(item) is not None and _BALLOT_ITEM.search(parent) is None:
+            return False  # "vote YES on the school bond" under a post about school zones
         return bool(words) and (not words.isdisjoint(re.findall(r"[a-z]{5,}", parent)) or (
             _DECISION_POST.search(parent) is not None and _BALLOT_ITEM.search(item) is None))
 
