@@ -85,6 +85,7 @@ class IllegalLexicon:
     promise_patterns: tuple[str, ...] = ()
     promise_keywords: frozenset[str] = frozenset()
     drug_idioms: frozenset[str] = frozenset()
+    disposal: frozenset[str] = frozenset()
 
     @classmethod
     def bundled(cls) -> IllegalLexicon:
@@ -94,7 +95,7 @@ class IllegalLexicon:
         return cls(
             clear_drugs=word_list(drugs["clear"]), ambiguous_drugs=word_list(drugs["ambiguous"]),
             sale=word_list(drugs["sale"]), money=word_list(drugs["money"]),
-            drug_idioms=word_list(drugs["idioms"]),
+            drug_idioms=word_list(drugs["idioms"]), disposal=word_list(drugs["disposal"]),
             counterfeit=word_list(goods["counterfeit"]), stolen=word_list(goods["stolen"]),
             inciting=word_list(enc["inciting"]), acts=word_list(enc["acts"]),
             evasion=word_list(enc["evasion"]), imperatives=word_list(enc["imperatives"]),
@@ -131,6 +132,7 @@ class IllegalRule:
     _sale: re.Pattern[str] = attrs.field(init=False, repr=False, eq=False)
     _money: re.Pattern[str] = attrs.field(init=False, repr=False, eq=False)
     _idioms: re.Pattern[str] = attrs.field(init=False, repr=False, eq=False)
+    _disposal: re.Pattern[str] = attrs.field(init=False, repr=False, eq=False)
     _counterfeit: re.Pattern[str] = attrs.field(init=False, repr=False, eq=False)
     _stolen: re.Pattern[str] = attrs.field(init=False, repr=False, eq=False)
     _inciting: re.Pattern[str] = attrs.field(init=False, repr=False, eq=False)
@@ -150,6 +152,7 @@ class IllegalRule:
         set_(self, "_sale", re.compile(f"{phrase_source(lex.sale)}|{_PRICE}"))
         set_(self, "_money", re.compile(f"{phrase_source(lex.money)}|{_PRICE}"))
         set_(self, "_idioms", re.compile(phrase_source(lex.drug_idioms)))
+        set_(self, "_disposal", re.compile(phrase_source(lex.disposal)))
         set_(self, "_counterfeit", re.compile(phrase_source(lex.counterfeit, suffixes=("s",))))
         set_(self, "_stolen", re.compile(phrase_source(lex.stolen)))
         set_(self, "_inciting", re.compile(phrase_source(lex.inciting)))
@@ -225,6 +228,11 @@ class IllegalRule:
         # The gate says which of the patterns can match at all: the money pattern cannot
         # without a "money" keyword, so an ambiguous drug word needs no search then.
         drug = self._clear.search(text) if "clear" in signals else None
+        if (drug is not None and self._disposal.search(text) is not None
+                and self._money.search(text) is None):
+            # "leftover oxycodone ... for the take-back day": getting rid of it, unless a price
+            # or a way to pay says it is for sale ("leftover percs, $10 each")
+            drug = None
         if drug is not None and self._sale.search(text) is not None:
             add(drug, 0.75, "drugs", f"Offers or seeks a controlled substance "
                 f"({drug.group()!r}); a person should review it.")

@@ -136,7 +136,9 @@ _SIGNALS: tuple[tuple[str, str, str, str], ...] = (
      r"|\bwork(?:ing)? from home\b|\bpassive income\b|\bfinancial freedom\b"
      r"|\bbe your own boss\b|\b(?:building|join) (?:my|our) team\b|\bside hustle\b"
      r"|\b(?:crypto|bitcoin|btc|forex|trading bot|nft|binary options)\b"
-     r"|\binvestment (?:opportunity|plan)\b|\b(?:6|six)[- ]figures?\b"
+     # "six-figure administrators" is criticism of pay; a six-figure *income* is the pitch
+     r"|\binvestment (?:opportunity|plan)\b|\b(?:6|six)[- ]figure income\b"
+     r"|\b(?:6|six)[- ]figures? (?:from home|online|a month|in your first)\b"
      r"|\bindependent (?:distributor|consultant)\b|\b(?:get|buy|gain|grow) (?:\d+ |more |real )?"
      r"(?:followers|subscribers|likes|views)\b|\bper (?:day|week|hour|month) from home\b"),
     # "Call or text Dustin 515-555-0187": residents pass on the city's own numbers this way
@@ -223,6 +225,9 @@ _WARNING = re.compile(r"\b(?:fake|fakes|scam|scams|scammers?|real|legit|legitima
 _ASKS_HOW_TO_GIVE = re.compile(
     r"\b(?:how|where|way to|can|could|may)\b[^.!?\n]{0,30}\b(?:donate|contribute|give)\b"
     r"[^.!?\n]*\?")
+# How one paid, not a request to pay: "they took Venmo", "paid with Cash App".
+_PAID_WITH = re.compile(r"\b(?:took|take|takes|accept|accepts|accepted|paid with|pay with"
+                        r"|paid by|pay by|paid through|use|used)\s+$")
 _NEGATED = re.compile(r"\b(?:not|never|don'?t|do not|no need to)\s*$")
 # Cheap hints of a URL in the normalised text: a scheme, www, or a dot before two letters
 # (every URL that :func:`~clive_rules.urls.find_urls` finds has one); each starts with a literal.
@@ -567,10 +572,14 @@ class SolicitationRule:
                 continue  # "found a set of keys ... message me to describe them"
             if strength == "weak" and name == "promo code" and self._is_question(text, start):
                 continue
+            if name == "sales pitch" and match.group() == "for sale" and self._is_question(
+                    text, start):
+                continue  # "Is food for sale or bring your own?"
             if name in ("campaign ask", "donation ask") and (
                     _NEGATED.search(text, max(0, start - 12), start)
                     or (match.group() in _BARE_NAMES
                         and (self._is_question(text, start)
+                             or _PAID_WITH.search(text, max(0, start - 16), start)
                              or _WARNING.search(self._sentence(text, start))))):
                 # "do not donate to anyone calling", "is this paid for by the club or the
                 # city?", "let us know which GoFundMe is the real one"
@@ -710,6 +719,15 @@ class SolicitationRule:
                     else "Outside links")
             why = (f"{what} ({names}) with nothing sold or asked for; a person checks whether "
                    "it is on topic.")
+        elif category == "commercial" and not weak and len(strong) == 1 and all(
+                s.name == "discount" for s in strong) and not any(
+                s.name.startswith("outside link") for s in signals):
+            # "Rain barrels are 50% off at Metro Waste this month": a deal passed on, or an ad
+            # with nothing else of one (no link, no code, no number, no pitch); a person
+            # decides.
+            decision, confidence = Decision.REVIEW, 0.6
+            why = (f"A discount ({names}) with nothing else of an ad; a person checks whether "
+                   "it is a sales pitch or a deal passed on.")
         elif category == "commercial":
             if strong or len(weak) >= 2 or (weak and hints):
                 decision, confidence = Decision.REMOVE, 0.9

@@ -461,7 +461,8 @@ _LOCAL_STREET = re.compile(
 # "someone like me", "anyone with my knees": the writer speaking of themselves.
 _LIKE_ME = re.compile(r"\b(?:someone|somebody|anyone|anybody) (?:like|with) (?:me|us|my|our)\b")
 # A question that points back at the post: "what does this mean", "is anyone reading these?"
-_ABOUT_THE_POST = re.compile(r"\b(?:does|will|would|is|are|about|reading|read|for) (?:this|these)"
+_ABOUT_THE_POST = re.compile(r"\b(?:does|will|would|is|are|about|reading|read|for|from|of)"
+                             r" (?:this|these)"
                              r"\b(?! (?:week|weekend|year|morning|summer|season|game))")
 
 @attrs.frozen
