@@ -181,7 +181,8 @@ class IllegalRule:
             "stolen": keywords_for(lex.stolen, common=("dollar", "cents")),
             "act": keywords_for(lex.acts, common=("property", "taxes")),
             "imperative": keywords_for(lex.imperatives),
-            "promise": keywords_for(lex.promises, common=("every", "works", "notice", "prove"))
+            "promise": keywords_for(lex.promises, common=("every", "works", "notice", "prove",
+                                                          "close", "found"))
             | lex.promise_keywords,
         }
         set_(self, "_gate", KeywordGate.build(signals))
