@@ -51,6 +51,9 @@ _FIRST_PERSON = r"(?<![a-z])(?:i|we|us|let'?s)(?![a-z])"
 # The first words of the coded pattern for refusing to hire or promote by sex.
 _REFUSALS = frozenset(f"{no} {verb}" for no in ("don't", "dont", "do not", "never", "stop", "quit")
                       for verb in ("hire", "hiring", "promote", "promoting", "elect", "electing"))
+# Words of city talk that some phrases of the lists contain ("a nice white neighborhood", "build
+# them their own", "don't pay taxes"): never the prefilter's keyword for them.
+_COMMON = ("third", "neighborhood", "build", "taxes")
 _PRONOUN = re.compile(r"(?<![a-z])(?:them|they|their|theirs)(?![a-z])")
 
 
@@ -196,13 +199,15 @@ class DiscriminationRule:
         signals = {
             "slur": keywords_for(lex.severe_slurs | lex.review_slurs),
             "derogation": lex.pattern_keywords
-            | keywords_for(lex.exclusion | lex.dehumanising | lex.conspiracy),
+            | keywords_for(lex.exclusion | lex.dehumanising | lex.conspiracy, common=_COMMON),
             "go_back": sent_back,
             # the patterns start with "keep ", "his kind", "her kind", "your kind", "(((",
-            # "token", a refusal to hire, or a quoted "diverse" or "culture"
-            "coded": keywords_for(lex.coded) | {"keep ", "his kind", "her kind", "your kind",
-                                                "(((", "diverse", "diversity", "culture",
-                                                "cultural", "token"} | _REFUSALS,
+            # "token", a refusal to hire, a quoted "diverse" or "culture", or someone's quoted
+            # "husband"
+            "coded": keywords_for(lex.coded, common=_COMMON)
+            | {"keep ", "his kind", "her kind", "your kind", "(((", "diverse", "diversity",
+               "culture", "cultural", "token"} | _REFUSALS
+            | {f"{who} {q}" for who in ("their", "his", "her") for q in "'\"‘“"},
         }
         set_(self, "_gate", KeywordGate.build(signals, {"masked": {"*"}}))
         set_(self, "_prefilter", Prefilter(keywords=frozenset[str]().union(*signals.values()),
