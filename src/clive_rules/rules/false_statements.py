@@ -128,7 +128,8 @@ class FalseStatementsRule:
                      # "rigged toward the pickleball crowd": an opinion of a bias
                      + r"(?! *(?:toward|towards|against|in favou?r|for the|for people))")
         set_(self, "_claims", re.compile(f"{phrase_source(lex.concealment)}|{processes}"))
-        crimes = keywords_for(lex.crimes, common=("trail",))  # "paper trail", not the Greenbelt
+        # "paper trail" (not the Greenbelt), "a bonus for every", "billed twice"
+        crimes = keywords_for(lex.crimes, common=("trail", "every", "billing", "response"))
         claims = keywords_for(lex.concealment, common=("numbers", "program", "results",
                                                        "report", "system")) | {
             f"{word} {verb}" for word in lex.process_words
