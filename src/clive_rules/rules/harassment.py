@@ -65,7 +65,8 @@ _URGENT = "Urgent: threat. "
 # Words in phrases of the lists too common to key the prefilter on ("share" in "I'm going to
 # share your ...", "manage" in "can manage me", "block" in "everyone block this").
 _EVERYDAY_STARTS = ("share", "manage", "block", "going", "likes", "enjoy", "account",
-                    "delete", "forever", "moves", "uniform", "voice", "watch")
+                    "delete", "forever", "moves", "uniform", "voice", "watch", "please",
+                    "traffic", "stand")
 _INSULT_SIGNALS = frozenset({"person", "frame_noun", "personal_noun", "adjective"})
 # After a noun that is also a verb ("you trash the park", "you joke about it", "they weasel out
 # of it"): the noun is a verb there, not an insult.
@@ -339,7 +340,7 @@ class HarassmentRule:
             | _after_words(lex.personal_nouns & _EVERYDAY_NOUNS,
                            lex.second_person | personal_third | lex.fillers),
             "adjective": keywords_for(lex.adjectives),
-            "rude": keywords_for(lex.rude),
+            "rude": keywords_for(lex.rude, common=_EVERYDAY_STARTS),
             "voyeur": frozenset[str]().union(
                 *(phrase_keywords([image, "of"]) for image in lex.voyeur_images)),
         }
