@@ -295,7 +295,7 @@ _US_PARTS = frozenset({"AddressNumber", "StreetNamePreDirectional", "StreetNameP
 # Private life of an employee: found only next to an employee (the rule checks).
 _PRIVATE_LIFE: tuple[tuple[str, str, str], ...] = (
     ("home", "remove", r"\b(?:home address|lives at|home (?:phone|number)|address is)\b"),
-    ("home", "review", r"\b(?:lives (?:on|in|over in|near|by|off|down|next door|across|upstairs"
+    ("home", "review", r"\b(?:lives (?:right |just )?(?:on|in|over in|near|by|off|down|next door|across|upstairs"
                        r"|below|above)|(?:his|her|their)"
                        r" (?:house|home|apartment|street|address|place)|'s (?:house|home"
                        r"|apartment|place)|viven? en (?:la|el|una|un)|closed on (?:a|the|their"
@@ -309,12 +309,12 @@ _PRIVATE_LIFE: tuple[tuple[str, str, str], ...] = (
      r"|hospitali[sz]ed|in the hospital|treatment|epilep\w*|antidepressant\w*|seizures?"
      r"|bipolar|maternity leave|paternity leave|(?:she'?s|she is) due (?:in|on|any)"
      r"|expecting a baby|diabetic|diabetes|insulin|heart attack|dialysis|out of the hospital"
-     r"|type [12] diabet\w*)\b"),
+     r"|type [12] diabet\w*|heart condition|dementia|alzheimer'?s|ivf)\b"),
     ("family matters", "review",
      r"\b(?:divorced?|divorcing|custody|affair|cheat(?:ed|ing) on|separated|widowed"
      r"|(?:his|her|their|'s) (?:kids|children|son|daughter|wife|husband|spouse|mom|mother|dad"
      r"|father|family|girlfriend|boyfriend|ex|grandkids|grandchildren|grandson|granddaughter"
-     r"|niece|nephew)\b(?! jokes?\b)"
+     r"|niece|nephew)\b(?! jokes?\b)|engaged to|wedding is|lake (?:house|place|cabin)"
      r"|\bsu (?:esposa|esposo|familia|hijos?|hijas?)\b)"),
     ("personal account", "review",
      r"\b(?:personal|private|own) (?:instagram|insta|facebook|fb|twitter|tiktok|snapchat|snap"
@@ -336,6 +336,8 @@ _PRIVATE_LIFE: tuple[tuple[str, str, str], ...] = (
                                 r"|(?:works?|working) \d{1,2}(?::\d\d)? ?[ap]m? ?(?:-|to) ?"
                                 r"\d{1,2}(?::\d\d)? ?[ap]m?\b|on \d{1,2}[ap]m? ?- ?"
                                 r"\d{1,2}(?::\d\d)? ?[ap]m?\b"
+                                r"|picks? up (?:his|her|their) (?:kids|son|daughter)"
+                                r"|in the office (?:mon|tue|wed|thu|fri)"
                                 r"|(?:works?|working|is off|off on) (?:mon|tue|wed|thu|fri|sat"
                                 r"|sun)\w*)\b"),
 )
@@ -351,7 +353,8 @@ _TITLES = (
     r"|secretary|assessor|coordinator|marshal|meter reader|(?:garbage|trash) (?:guy|man)"
     r"|attendant|engineer|plow guy|oficial|polic[ií]a|bombero"
     r"|liaison|assistant|operator|receptionist|it guy|it person|tech guy"
-    r"|front desk (?:girl|guy|lady|staff|worker|person)")
+    r"|front desk (?:girl|guy|lady|staff|worker|person)|street crew|av guy"
+    r"|(?:events|pool|library|yard waste|garbage|trash|recycling) (?:lady|guy|girl|man|driver)")
 # Someone else's contact details: "her number", "Jenny's cell", "my neighbor lives at".
 _THIRD_PARTY_BODY = (
     r"\b(?:his|her|their|\w+['’]s)\s+(?:personal\s+|home\s+|private\s+|cell\s+)?"
@@ -491,6 +494,10 @@ def _private_literals() -> tuple[frozenset[str], frozenset[str]]:
         *(f"{a} off {b}{c}" for a in ("she's", "shes", "he's", "hes") for b in ("", "on ")
           for c in ("mon", "tue", "wed", "thu", "fri", "sat", "sun")),
         "diabet", "insulin", "heart attack", "dialysis", "out of the hospital",
+        "heart condition", "dementia", "alzheimer", "ivf", "engaged to", "wedding is",
+        *(f"lake {b}" for b in ("house", "place", "cabin")),
+        *(f"{a} up {b}" for a in ("pick", "picks") for b in ("his", "her", "their")),
+        *(f"in the office {d}" for d in ("mon", "tue", "wed", "thu", "fri")),
         *(f"{a} {b}" for a in ("his", "her", "their")
           for b in ("grandkids", "grandchildren", "grandson", "granddaughter", "niece",
                     "nephew")),

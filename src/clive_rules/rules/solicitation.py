@@ -72,7 +72,9 @@ _SIGNALS: tuple[tuple[str, str, str, str], ...] = (
      r"|\b(?:follow|like|sub) ?(?:4|a|for) ?(?:follow|like|sub)\b"
      r"|\b(?:my|our) (?:new )?(?:youtube )?(?:channel|vlog|blog|playlist|mixtape|podcast"
      r"|etsy|online store|online shop|webstore)\b|\blinks? in (?:my|our) (?:bio|profile)\b"
-     r"|\b(?:find|look) us up\b|\bfind us on\b|\bmention this (?:post|ad|comment)\b"),
+     r"|\b(?:find|look) us up\b|\bfind us on\b|\bmention this (?:post|ad|comment)\b"
+     r"|\bshow this (?:post|comment)\b|\bfollow @\w+|\bjust opened (?:my|our)\b"
+     r"|\b(?:taking|accepting) new (?:clients|customers|patients|students)\b"),
     ("commercial", "strong", "subscribe ask",
      r"\b(?:please|pls|plz|and|pl[sz]e?|go|guys|everyone|to) su\w{0,3}scri\w*"
      r"|\bsu\w{0,3}scri\w* (?:to )?(?:me|my|us|our|back|for|and)\b"
@@ -93,12 +95,14 @@ _SIGNALS: tuple[tuple[str, str, str, str], ...] = (
      # "with code SAVE20", "use promo code CLIVE": a bare "with code" needs a digit in the
      # code, or "...with Code Enforcement" would read as a discount.
      r"|\b(?:use|with|enter) (?:promo |coupon |discount )code [a-z0-9]{3,}\b"
-     r"|\b(?:use|enter) code [a-z0-9]{3,}\b|\bwith code [a-z]*[0-9][a-z0-9]*\b"),
+     r"|\b(?:use|enter) code [a-z0-9]{3,}\b|\bwith code [a-z]*[0-9][a-z0-9]*\b"
+     r"|\b(?:use|with|enter) promo [a-z]*[0-9]?[a-z0-9]{3,}\b"),
     ("commercial", "hint", "promo code",
      r"\bpromo(?:tional)? codes?\b|\bcoupons?\b|\bdiscounts?\b"),
     ("commercial", "strong", "free offer",
-     r"\bfree (?:\w+ ){0,2}(?:quote|quotes|estimate|estimates|inspection|consultation|trial"
-     r"|shipping|samples?)\b|\bfree (?:gift|gifts|gift ?cards?|iphone|ipad|followers"
+     r"\bfree (?:\w+ ){0,2}(?:quote|quotes|estimate|estimates|inspection|consultations?|trial"
+     r"|shipping|samples?)\b|\b(?:consultation|estimate|quote|inspection)s? (?:is|are) free\b"
+     r"|\bfree (?:gift|gifts|gift ?cards?|iphone|ipad|followers"
      r"|subscribers|likes|views|money|cash|vbucks|robux|coins)\b"),
     ("commercial", "strong", "sales pitch",
      r"\b(?:buy|order|shop) (?:now|today)\b|\blimited time\b|\bact now\b"
@@ -109,6 +113,11 @@ _SIGNALS: tuple[tuple[str, str, str, str], ...] = (
      r"|\b(?:lowest|unbeatable) prices?\b|\bships? in \w+ days?\b|\bfree delivery\b"
      # a classified ad's price: "$9,500 OBO"
      r"|\bobo\b|\bor best offer\b"),
+    # "today only", "a $49.99 alignment special": an offer's deadline or deal, said of the
+    # city's own events too ("free swim today only"), so weak
+    ("commercial", "weak", "limited offer",
+     r"\b(?:today|tonight|this (?:week|weekend|month)) only\b"
+     r"|\$ ?\d+(?:\.\d\d)? (?:\w+ )?special\b"),
     ("commercial", "weak", "check out my", r"\bcheck (?:\w+ ){0,3}out (?:my|our)\b"),
     ("commercial", "weak", "business pitch",
      r"\b(?:best|top|affordable|cheap|cheapest|licensed|reliable) (?:\w+ ){0,2}(?:roofer|roofers"
@@ -159,7 +168,8 @@ _SIGNALS: tuple[tuple[str, str, str, str], ...] = (
      r"\baccept (?:jesus|christ|god|the lord|allah)\b|\b(?:jesus|christ|god|allah|the lord) "
      r"(?:loves you|saves|is coming|died for|wants you)\b|\brepent\b|\b(?:be|get) saved\b"
      r"|\bborn again\b|\bpray with you\b|\bas your (?:lord and )?savior\b"
-     r"|\bgive your (?:life|heart) to\b|\bthe gospel\b"),
+     r"|\bgive your (?:life|heart) to\b|\bthe gospel\b|\bhear the word\b"
+     r"|\bthe word of god\b"),
     ("religious", "place", "worship",
      r"\b(?:church|churches|fellowship|ministry|ministries|parish|congregation|mosque|synagogue"
      r"|temple|bible study|worship|mass|sermon|revival|iglesia|culto|rosary|prayer walk"
@@ -174,6 +184,7 @@ _SIGNALS: tuple[tuple[str, str, str, str], ...] = (
     ("political", "strong", "campaign ask",
      r"\bvote (?:for|yes|no|against)\b|\bvote \w+ (?:on|for) (?:the|prop|proposition|measure"
      r"|question|november|election)\b|\bre-?elect\b|\belect \w+\b|\bpaid for by\b"
+     r"|\bvote \w+(?: \w+)? for clive city council\b"
      r"|\b(?:donate|contribute|give) to (?:my|our|the) (?:\w+ )?campaign\b"
      r"|\bsign (?:the|our|my|this) (?:\w+ )?petition\b|\bsupport (?:my|our) campaign\b"
      r"|\bvolunteer for (?:my|our|the) campaign\b"
@@ -295,7 +306,8 @@ _SIGNAL_KEYS: Mapping[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
            for b in ("follow", "like", "sub") for s1 in ("", " ") for s2 in ("", " ")),
          "channel", "vlog", "blog", "playlist", "mixtape", "podcast", "etsy", "online store",
          "online shop", "webstore", "link in my", "link in our", "links in my",
-         "links in our", "find us", "look us up", "mention this"),
+         "links in our", "find us", "look us up", "mention this", "show this", "follow @",
+         "just opened", "taking new", "accepting new"),
         ("scri", *_digits_before("subs views likes"))),
     "subscribe ask": (
         ("sub to me", "sub to my", "sub for me", "sub for my", "sub my", "sub me", "sub back",
@@ -314,15 +326,20 @@ _SIGNAL_KEYS: Mapping[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ()),
     "discount": (
         ("buy one", "bogo", *(f"{a} {b}code " for a in ("use", "with", "enter")
-                              for b in ("", "promo ", "coupon ", "discount "))),
+                              for b in ("", "promo ", "coupon ", "discount ")),
+         "use promo ", "with promo ", "enter promo "),
         ("% off", "percent off")),
     "promo code": (("promo", "coupon", "discount"), ()),
-    "free offer": (("free ",), ()),
+    "free offer": (("free ", *(f"{a} free" for a in ("is", "are", "get"))), ()),
     "sales pitch": (
         (*_combos("buy order shop book call", "now today"), "sign up now", "sign up today",
          "limited time", "act now", "for sale", "wholesale", "best price", "best deal",
          "best rate", *_combos("lowest unbeatable", "price"), "ship in", "ships in",
          "free delivery", "text now", "text today", "obo", "or best offer"),
+        ()),
+    "limited offer": (
+        ("today only", "tonight only", "this week only", "this weekend only", "this month only",
+         "special"),
         ()),
     "check out my": ((), (" out my", " out our")),
     "business pitch": (
@@ -365,7 +382,8 @@ _SIGNAL_KEYS: Mapping[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
          *(f"{a} {b}" for a in ("jesus", "christ", "god", "allah", "the lord")
            for b in ("loves you", "saves", "is coming", "died for", "wants you")),
          "repent", "be saved", "get saved", "born again", "pray with you", "as your savior",
-         "as your lord and savior", "give your life", "give your heart", "the gospel"),
+         "as your lord and savior", "give your life", "give your heart", "the gospel",
+         "hear the word", "the word of god"),
         ()),
     "worship": (
         ("church", "fellowship", "ministry", "ministries", "parish", "congregation", "mosque",
@@ -384,6 +402,7 @@ _SIGNAL_KEYS: Mapping[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ("vote ", "vote for", "vote yes", "vote no", "vote against", "re-elect", "reelect",
          "elect ", "paid for by", "campaign", "petition", "yard sign", "democrats",
          "republicans", "gop", "dsa", "caucus", "running for", "pledge", "for city council",
+         "for clive city council",
          "for council", "for mayor", "for school board", "for state", "for senate",
          "for congress", "for supervisor", "for sheriff", "for county"),
         ()),
@@ -572,9 +591,8 @@ class SolicitationRule:
                 continue  # "found a set of keys ... message me to describe them"
             if strength == "weak" and name == "promo code" and self._is_question(text, start):
                 continue
-            if name == "sales pitch" and match.group() == "for sale" and self._is_question(
-                    text, start):
-                continue  # "Is food for sale or bring your own?"
+            if name in ("sales pitch", "limited offer") and self._is_question(text, start):
+                continue  # "Is food for sale or bring your own?", "free today only?"
             if name in ("campaign ask", "donation ask") and (
                     _NEGATED.search(text, max(0, start - 12), start)
                     or (match.group() in _BARE_NAMES
