@@ -295,7 +295,8 @@ _US_PARTS = frozenset({"AddressNumber", "StreetNamePreDirectional", "StreetNameP
 # Private life of an employee: found only next to an employee (the rule checks).
 _PRIVATE_LIFE: tuple[tuple[str, str, str], ...] = (
     ("home", "remove", r"\b(?:home address|lives at|home (?:phone|number)|address is)\b"),
-    ("home", "review", r"\b(?:lives (?:right |just )?(?:on|in|over in|near|by|off|down|next door|across|upstairs"
+    ("home", "review", r"\b(?:lives (?:right |just )?(?:on|in|over in|near|by|off|down"
+                       r"|next door|across|upstairs"
                        r"|below|above)|(?:his|her|their)"
                        r" (?:house|home|apartment|street|address|place)|'s (?:house|home"
                        r"|apartment|place)|viven? en (?:la|el|una|un)|closed on (?:a|the|their"
