@@ -91,7 +91,8 @@ _SIGNALS: tuple[tuple[str, str, str, str], ...] = (
      r"|\b(?:made|started|making|have) (?:a|my) (?:new |own )?(?:\w+ )?channel\b"),
     # --- commercial: selling
     ("commercial", "strong", "discount",
-     r"\b\d{1,3} ?% off\b|\b\d{1,3} ?percent off\b|\b(?:buy one|bogo)\b"
+     # "buy one get one", not "might have to buy one now"
+     r"\b\d{1,3} ?% off\b|\b\d{1,3} ?percent off\b|\bbuy (?:one|1),? get (?:one|1)\b|\bbogo\b"
      # "with code SAVE20", "use promo code CLIVE": a bare "with code" needs a digit in the
      # code, or "...with Code Enforcement" would read as a discount.
      r"|\b(?:use|with|enter) (?:promo |coupon |discount )code [a-z0-9]{3,}\b"

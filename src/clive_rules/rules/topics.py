@@ -458,8 +458,11 @@ _LOCAL_STREET = re.compile(
     r"\b(?:nw|sw|ne|se|n|s|e|w) \d+(?:st|nd|rd|th)\b|\b\d+(?:st|nd|rd|th) (?:st|street|ave"
     r"|avenue)\b|\b[a-z]+ (?:st|street|rd|road|ave|avenue|dr|drive|ct|court|blvd|boulevard"
     r"|pkwy|parkway|ln|lane|cir|circle)\b")
-# "someone like me", "anyone with my knees": the writer speaking of themselves.
-_LIKE_ME = re.compile(r"\b(?:someone|somebody|anyone|anybody) (?:like|with) (?:me|us|my|our)\b")
+# "someone like me", "anyone with my knees": the writer speaking of themselves ...
+# ... and "somewhere else", "or else": no reader is asked.
+_NOT_READERS = re.compile(r"\b(?:someone|somebody|anyone|anybody) (?:like|with) (?:me|us|my|our)\b"
+                          r"|\b(?:somewhere|anywhere|something|anything|everything|someplace"
+                          r"|nowhere|or) else\b")
 # A question that points back at the post: "what does this mean", "is anyone reading these?"
 _ABOUT_THE_POST = re.compile(r"\b(?:does|will|would|is|are|about|reading|read|for|from|of)"
                              r" (?:this|these)"
@@ -617,9 +620,9 @@ class TopicRule:
             return False
         # The other readers must be asked: named in a question ("does anyone know ...?"), not
         # in a story beside one ("Someone at our gym asked this lol").
-        # "for someone like me" is the writer, not the readers.
+        # "for someone like me" is the writer, "somewhere else" a place: not the readers.
         others = self.lexicon.profiles.others
-        return any(not others.isdisjoint(_WORD.findall(_LIKE_ME.sub(" ", question)))
+        return any(not others.isdisjoint(_WORD.findall(_NOT_READERS.sub(" ", question)))
                    for question in _QUESTIONS.findall(text))
 
     def _to_others(self, analysis: Analysis) -> bool:
