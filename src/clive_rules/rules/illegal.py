@@ -86,6 +86,7 @@ class IllegalLexicon:
     promise_keywords: frozenset[str] = frozenset()
     drug_idioms: frozenset[str] = frozenset()
     disposal: frozenset[str] = frozenset()
+    standalone: frozenset[str] = frozenset()
 
     @classmethod
     def bundled(cls) -> IllegalLexicon:
@@ -96,6 +97,7 @@ class IllegalLexicon:
             clear_drugs=word_list(drugs["clear"]), ambiguous_drugs=word_list(drugs["ambiguous"]),
             sale=word_list(drugs["sale"]), money=word_list(drugs["money"]),
             drug_idioms=word_list(drugs["idioms"]), disposal=word_list(drugs["disposal"]),
+            standalone=word_list(data["standalone"]["phrases"]),
             counterfeit=word_list(goods["counterfeit"]), stolen=word_list(goods["stolen"]),
             inciting=word_list(enc["inciting"]), acts=word_list(enc["acts"]),
             evasion=word_list(enc["evasion"]), imperatives=word_list(enc["imperatives"]),
@@ -133,6 +135,7 @@ class IllegalRule:
     _money: re.Pattern[str] = attrs.field(init=False, repr=False, eq=False)
     _idioms: re.Pattern[str] = attrs.field(init=False, repr=False, eq=False)
     _disposal: re.Pattern[str] = attrs.field(init=False, repr=False, eq=False)
+    _standalone: re.Pattern[str] = attrs.field(init=False, repr=False, eq=False)
     _counterfeit: re.Pattern[str] = attrs.field(init=False, repr=False, eq=False)
     _stolen: re.Pattern[str] = attrs.field(init=False, repr=False, eq=False)
     _inciting: re.Pattern[str] = attrs.field(init=False, repr=False, eq=False)
@@ -153,6 +156,7 @@ class IllegalRule:
         set_(self, "_money", re.compile(f"{phrase_source(lex.money)}|{_PRICE}"))
         set_(self, "_idioms", re.compile(phrase_source(lex.drug_idioms)))
         set_(self, "_disposal", re.compile(phrase_source(lex.disposal)))
+        set_(self, "_standalone", re.compile(phrase_source(lex.standalone)))
         set_(self, "_counterfeit", re.compile(phrase_source(lex.counterfeit, suffixes=("s",))))
         set_(self, "_stolen", re.compile(phrase_source(lex.stolen)))
         set_(self, "_inciting", re.compile(phrase_source(lex.inciting)))
@@ -180,7 +184,8 @@ class IllegalRule:
             # "dollar", "property" and "taxes" come up in every budget thread
             "stolen": keywords_for(lex.stolen, common=("dollar", "cents")),
             "act": keywords_for(lex.acts, common=("property", "taxes")),
-            "imperative": keywords_for(lex.imperatives),
+            "imperative": keywords_for(lex.imperatives, common=("zoning", "signs", "notice")),
+            "standalone": keywords_for(lex.standalone, common=("campaign", "names", "every")),
             "promise": keywords_for(lex.promises, common=("every", "works", "notice", "prove",
                                                           "close", "found"))
             | lex.promise_keywords,
@@ -252,6 +257,12 @@ class IllegalRule:
         if stolen is not None and "money" in signals and self._money.search(text) is not None:
             add(stolen, 0.6, "stolen-goods", f"Offer that reads as selling stolen goods "
                 f"({stolen.group()!r}); a person should review it.")
+        alone = self._standalone.search(text) if "standalone" in signals else None
+        if alone is not None and not _QUESTION.match(text, alone.end()):
+            add(alone, 0.6, "encouragement",
+                f"Tells how to break the law or offers a bribe ({alone.group()!r}); a person "
+                "should review it.")
+            return out
         command = self._imperative.search(text) if "imperative" in signals else None
         if command is not None and (_CONSEQUENCE.match(text, command.end())
                                     or _QUESTION.match(text, command.end())):
