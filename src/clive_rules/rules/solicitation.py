@@ -237,6 +237,8 @@ _WARNING = re.compile(r"\b(?:fake|fakes|scam|scams|scammers?|real|legit|legitima
 _ASKS_HOW_TO_GIVE = re.compile(
     r"\b(?:how|where|way to|can|could|may)\b[^.!?\n]{0,30}\b(?:donate|contribute|give)\b"
     r"[^.!?\n]*\?")
+# "paid for by taxpayers", "paid for by our taxes": a complaint about spending, not a disclaimer.
+_PAID_BY_PUBLIC = re.compile(r"\s+(?:the\s+)?(?:taxpayers?|taxes|our|your|us|residents|the city)\b")
 # How one paid, not a request to pay: "they took Venmo", "paid with Cash App".
 _PAID_WITH = re.compile(r"\b(?:took|take|takes|accept|accepts|accepted|paid with|pay with"
                         r"|paid by|pay by|paid through|use|used)\s+$")
@@ -598,6 +600,7 @@ class SolicitationRule:
                     _NEGATED.search(text, max(0, start - 12), start)
                     or (match.group() in _BARE_NAMES
                         and (self._is_question(text, start)
+                             or _PAID_BY_PUBLIC.match(text, end)
                              or _PAID_WITH.search(text, max(0, start - 16), start)
                              or _WARNING.search(self._sentence(text, start))))):
                 # "do not donate to anyone calling", "is this paid for by the club or the
@@ -623,6 +626,8 @@ class SolicitationRule:
         parent = parent.lower()
         if _BALLOT_ITEM.search(item) is not None and _BALLOT_ITEM.search(parent) is None:
             return False  # "vote YES on the school bond" under a post about school zones
+        if not item.strip(" ,;:-!") and _DECISION_POST.search(parent) is not None:
+            return True  # a bare "Vote no." under a post about a proposal: on the post's item
         return bool(words) and (not words.isdisjoint(re.findall(r"[a-z]{5,}", parent)) or (
             _DECISION_POST.search(parent) is not None and _BALLOT_ITEM.search(item) is None))
 

@@ -464,7 +464,7 @@ _NOT_READERS = re.compile(r"\b(?:someone|somebody|anyone|anybody) (?:like|with) 
                           r"|\b(?:somewhere|anywhere|something|anything|everything|someplace"
                           r"|nowhere|or) else\b")
 # A question that points back at the post: "what does this mean", "is anyone reading these?"
-_ABOUT_THE_POST = re.compile(r"\b(?:does|will|would|is|are|about|reading|read|for|from|of)"
+_ABOUT_THE_POST = re.compile(r"\b(?:does|will|would|is|are|about|reading|read|for|from|of|at)"
                              r" (?:this|these)"
                              r"\b(?! (?:week|weekend|year|morning|summer|season|game))")
 
