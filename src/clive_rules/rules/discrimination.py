@@ -53,8 +53,8 @@ _REFUSALS = frozenset(f"{no} {verb}" for no in ("don't", "dont", "do not", "neve
                       for verb in ("hire", "hiring", "promote", "promoting", "elect", "electing"))
 # Words of city talk that some phrases of the lists contain ("a nice white neighborhood", "build
 # them their own", "don't pay taxes"): never the prefilter's keyword for them.
-_COMMON = ("third", "neighborhood", "build", "taxes")
-_PRONOUN = re.compile(r"(?<![a-z])(?:them|they|their|theirs)(?![a-z])")
+_COMMON = ("third", "neighborhood", "build", "taxes", "every", "think", "living", "courts")
+_PRONOUN = re.compile(r"(?<![a-z])(?:them|they|their|theirs|those people)(?![a-z])")
 
 
 @attrs.frozen
@@ -206,7 +206,8 @@ class DiscriminationRule:
             # "husband"
             "coded": keywords_for(lex.coded, common=_COMMON)
             | {"keep ", "his kind", "her kind", "your kind", "(((", "diverse", "diversity",
-               "culture", "cultural", "token"} | _REFUSALS
+               "culture", "cultural", "token", "trans '", 'trans "', "trans ‘", "trans “"}
+            | _REFUSALS
             | {f"{who} {q}" for who in ("their", "his", "her") for q in "'\"‘“"},
         }
         set_(self, "_gate", KeywordGate.build(signals, {"masked": {"*"}}))
