@@ -182,12 +182,13 @@ class IllegalRule:
             "money": keywords_for(lex.money) | prices,
             "counterfeit": keywords_for(lex.counterfeit),
             # "dollar", "property" and "taxes" come up in every budget thread
-            "stolen": keywords_for(lex.stolen, common=("dollar", "cents")),
-            "act": keywords_for(lex.acts, common=("property", "taxes")),
+            "stolen": keywords_for(lex.stolen, common=("dollar", "cents", "asking")),
+            "act": keywords_for(lex.acts, common=("property", "taxes", "light")),
             "imperative": keywords_for(lex.imperatives, common=("zoning", "signs", "notice")),
-            "standalone": keywords_for(lex.standalone, common=("campaign", "names", "every")),
+            "standalone": keywords_for(lex.standalone, common=("campaign", "names", "every",
+                                                              "zoning", "people")),
             "promise": keywords_for(lex.promises, common=("every", "works", "notice", "prove",
-                                                          "close", "found"))
+                                                          "close", "found", "cross"))
             | lex.promise_keywords,
         }
         set_(self, "_gate", KeywordGate.build(signals))
