@@ -361,7 +361,7 @@ _THIRD_PARTY_BODY = (
     r"\b(?:his|her|their|\w+['’]s)\s+(?:personal\s+|home\s+|private\s+|cell\s+)?"
     r"(?:cell|cellphone|phone|number|email|e-mail|address|house|home|ip)\b"
     r"|\b(?:neighbou?rs?|landlord|ex-?(?:wife|husband|boyfriend|girlfriend))\b"
-    r"|\b(?:lives|living|staying) (?:at|on)\b|\bhome address\b"
+    r"|\b(?:lives|living|staying) (?:alone |right )?(?:at|on)\b|\bhome address\b"
     r"|\b(?:she|he)['’]s (?:at|on)\b|\b(?:she|he) is (?:at|on)\b|\bthey(?:['’]re| are) (?:at|on)\b"
     r"|\blives with\b")
 _THIRD_PARTY = re.compile(_THIRD_PARTY_BODY, re.IGNORECASE)

@@ -78,7 +78,8 @@ def mask_secret(secret: str) -> str:
 _COMMON_IN_THREATS = ("take", "hang", "hurt", "shoot", "someone", "somebody", "mayor", "council",
                       "chief", "city", "manager", "cops", "station", "police", "building",
                       "entire", "whole", "water", "supply", "round", "through", "talking",
-                      "meeting", "crime", "scene", "place", "visitors")
+                      "meeting", "crime", "scene", "place", "visitors", "drove", "backs",
+                      "getting")
 _IDIOM_AFTER = re.compile(
     r"\s+(?:up\s+)?(?:(?:me|us|him|her|them|you)\s+)?(?:(?:a|an|some|the|this|that|these|those|our)\s+)?"
     r"(?:[a-z]+\s+)?(?:video|videos|photo|photos|picture|pictures|pic|pics|film|footage|message"
@@ -201,7 +202,7 @@ class SafetyRule:
         codes = sorted(w for w in lex.secret_words if "code" in w or w in _CODE_WORDS)
         words = sorted(lex.secret_words - set(codes))
         # "for the staff door", "at the aquatic center", "that leaked in 2019"
-        gap = r"(?:\s+(?:for|to|on|at|of|in|that|which)\s[^.!?\n:=]{1,60}?)?"
+        gap = r"(?:\s+(?:for|to|on|at|of|in|that|which)\s[^.!?\n:=]{1,60}?|\s+there)?"
         # or said later in the sentence: "keypad code hasn't changed since 2019, it's 1973#"
         later = r"[^.!?\n:=]{1,60}?[,;]\s*(?<![a-z])(?:it'?s|it is|it was)\s+|"
         code_src = (rf"(?P<word>{phrase_source(codes, suffixes=('s',))})(?:{later}{gap}"
@@ -236,7 +237,7 @@ class SafetyRule:
                                    | lex.acts_third_person | lex.harm_verbs_third_person,
                                    common=_COMMON_IN_THREATS),
             "alarm": keywords_for(lex.alarm),
-            "access": keywords_for(lex.access),
+            "access": keywords_for(lex.access, common=("close", "anymore")),
             "code": keywords_for(codes),
             "password": keywords_for(words),
             "offer": keywords_for(lex.offers),
