@@ -126,7 +126,7 @@ class FalseStatementsRule:
                      r"(?:totally |completely |all |just |100% |a )?"
                      + phrase_source(lex.process_claims)
                      # "rigged toward the pickleball crowd": an opinion of a bias
-                     + r"(?! *(?:toward|towards|against|in favou?r|for the|for people))")
+                     + r"(?! *(?:toward|towards|against|in favou?r|for the|for people|with))")
         set_(self, "_claims", re.compile(f"{phrase_source(lex.concealment)}|{processes}"))
         # "paper trail" (not the Greenbelt), "a bonus for every", "billed twice"
         crimes = keywords_for(lex.crimes, common=("trail", "every", "billing", "response"))

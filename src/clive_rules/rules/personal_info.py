@@ -306,7 +306,9 @@ _PRIVATE_LIFE: tuple[tuple[str, str, str], ...] = (
                            r" (?:them|him|her) (?:up|off)\b"),
     ("medical matters", "review",
      r"\b(?:medical leave|sick leave|cancer|chemo|diagnos\w*|surgery|rehab|pregnan\w*"
-     r"|miscarriage|therapy|mental (?:health|illness)|illness|disabilit\w*|medication"
+     # "his disability", not "the disability parents' group" he listened to
+     r"|miscarriage|therapy|mental (?:health|illness)|illness"
+     r"|(?:his|her|their|'s) disabilit\w*|disability leave|medication"
      r"|hospitali[sz]ed|in the hospital|treatment|epilep\w*|antidepressant\w*|seizures?"
      r"|bipolar|maternity leave|paternity leave|(?:she'?s|she is) due (?:in|on|any)"
      r"|expecting a baby|diabetic|diabetes|insulin|heart attack|dialysis|out of the hospital"

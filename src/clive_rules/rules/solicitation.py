@@ -226,7 +226,8 @@ _CITY_OWNED = re.compile(r"\b(?:the city'?s?|city of clive|city hall|city counci
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?\n]*")
 # Before "check (it) out": the writer means to go and see, or borrow ("can't wait to check it
 # out", "passes you can check out"), not an ask to look at something.
-_OWN_VISIT = re.compile(r"\b(?:to|can|could|will|gonna|'ll|i'll|we'll)\s+$")
+_OWN_VISIT = re.compile(r"\b(?:to|can|could|will|gonna|'ll|i'll|we'll)"
+                        r"(?:\s+(?:also|even|just|now))?\s+$")
 # Asks that are only a name ("paid for by", "GoFundMe"): not an ask in a question or beside a
 # warning about fakes; and a negation just before any ask ("do not donate to").
 _BARE_NAMES = frozenset({"paid for by", "gofundme", "go fund me", "venmo", "cash app", "cashapp",
