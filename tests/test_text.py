@@ -168,3 +168,11 @@ def test_keyword_pattern_finds_what_its_pattern_finds(parts: list[str]) -> None:
     gated = KeywordPattern(pattern, term_keywords(WORDS))
     text = " ".join(parts)
     assert [m.span() for m in gated.finditer(text)] == [m.span() for m in pattern.finditer(text)]
+
+
+def test_typographic_apostrophes_fold_to_one_and_keep_the_offsets() -> None:
+    normalizer = Normalizer()
+    for text in ("don\u2019t", "don\u2018t", "don\u02bct"):
+        normalized = normalizer.normalize(text)
+        assert normalized.text == "don't" == normalizer.fold(text)
+        assert normalized.span(3, 4) == (3, 4)

@@ -3,8 +3,8 @@
 People disguise words: ``ｆｕｃｋ`` (fullwidth), ``fuсk`` (a Cyrillic ``с``), ``𝔣𝔲𝔠𝔨``
 (mathematical letters), ``sh1t`` and ``$hit`` (leetspeak), ``f.u.c.k`` and ``f u c k``
 (separators), zero-width characters between letters. :class:`Normalizer` folds all of these to
-plain lower-case ASCII words and keeps an offset map, so that whatever a rule finds in the
-normalised text is reported at its span in the ORIGINAL text.
+plain lower-case ASCII words (typographic apostrophes to ``'``) and keeps an offset map, so
+that whatever a rule finds in the normalised text is reported at its span in the ORIGINAL text.
 
 Repeated letters (``fuuuuck``) are not collapsed in the text: collapsing would make ``ass`` and
 ``as`` the same word. Instead :func:`term_pattern` compiles word lists into patterns in which every
@@ -86,6 +86,11 @@ def _lookalikes() -> Mapping[str, str]:
     return types.MappingProxyType(out)
 
 
+# Typographic apostrophes and single quotes: one apostrophe in the normalised text, so that a
+# phrase's keywords need spell only that one ("don't", not "don’t" and "don‘t" too).
+_APOSTROPHES = frozenset("\u2019\u2018\u02bc\u2032\uff07")
+
+
 def _fold_char(char: str, lookalikes: Mapping[str, str]) -> str:
     """What one original character becomes in the normalised text (maybe nothing, maybe two)."""
     if char.isascii():
@@ -96,6 +101,8 @@ def _fold_char(char: str, lookalikes: Mapping[str, str]) -> str:
         return " " if (char.isspace() or ord(char) < 32 or ord(char) == 127) else char
     if char in _INVISIBLE:
         return ""
+    if char in _APOSTROPHES:
+        return "'"
     if char in _MASKS:
         return "*"
     category = unicodedata.category(char)

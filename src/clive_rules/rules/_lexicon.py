@@ -179,7 +179,8 @@ def apostrophe_forms(word: str) -> list[str]:
     """The ways ``word`` can appear where a phrase pattern allows any apostrophe or none."""
     forms = [""]
     for char in word:
-        options = ("", "'", "\u2019", "\u2018", "`") if char in "'\u2019\u2018`" else (char,)
+        # the Normalizer folds typographic apostrophes to "'"; a backtick stays itself
+        options = ("", "'", "`") if char in "'\u2019\u2018`" else (char,)
         forms = [f + o for f in forms for o in options]
     return sorted(set(forms))
 
