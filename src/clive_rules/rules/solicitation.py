@@ -177,7 +177,8 @@ _SIGNALS: tuple[tuple[str, str, str, str], ...] = (
      r"|holy spirit)\b"),
     ("religious", "invite", "invitation",
      r"\bjoin us\b|\bcome (?:join|worship|visit|see|celebrate)\b|\ball are welcome\b"
-     r"|\beveryone is welcome\b|\bthere'?s a seat\b|\bsee you (?:there|sunday|this)\b"
+     # not "see you there": neighbours say it to each other of any plan
+     r"|\beveryone is welcome\b|\bthere'?s a seat\b|\bsee you (?:sunday|this)\b"
      r"|\bthis sunday\b|\bsunday (?:service|morning)\b|\bvisit us\b|\bstop by\b"
      r"|\bcome find\b|\bopen house\b|\b(?:los|les) invitamos\b"
      r"|\bcome to our\b|\beveryone is invited\b|\byou'?re (?:all )?invited\b"),
@@ -237,7 +238,9 @@ _WARNING = re.compile(r"\b(?:fake|fakes|scam|scams|scammers?|real|legit|legitima
 # A resident asking how to give, not asking others to ("is there a way to donate ...?").
 _ASKS_HOW_TO_GIVE = re.compile(
     r"\b(?:how|where|way to|can|could|may)\b[^.!?\n]{0,30}\b(?:donate|contribute|give)\b"
-    r"[^.!?\n]*\?")
+    r"[^.!?\n]*\?"
+    # ... or saying others should be free to ("let people donate to causes themselves")
+    r"|\blet (?:people|residents|folks|us|them|taxpayers) (?:donate|contribute|give)\b")
 # "paid for by taxpayers", "paid for by our taxes": a complaint about spending, not a disclaimer.
 _PAID_BY_PUBLIC = re.compile(r"\s+(?:the\s+)?(?:taxpayers?|taxes|our|your|us|residents|the city)\b")
 # How one paid, not a request to pay: "they took Venmo", "paid with Cash App".
@@ -396,7 +399,7 @@ _SIGNAL_KEYS: Mapping[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ()),
     "invitation": (
         ("join us", *_combos("come", "join worship visit see celebrate"), "all are welcome",
-         "everyone is welcome", "there's a seat", "theres a seat", "see you there",
+         "everyone is welcome", "there's a seat", "theres a seat",
          "see you sunday", "see you this", "this sunday", "sunday service", "sunday morning",
          "visit us", "stop by", "come find", "open house", "los invitamos", "les invitamos",
          "come to our", "everyone is invited", "youre invited", "you're invited",
