@@ -68,6 +68,9 @@ class IllegalLexicon:
 
     ``promises`` ("they'll never know") and ``commands`` (verbs of advice, "skip", "toss") make
     the impunity test: advice given as a command beside a promise of getting away with it.
+    ``drug_idioms`` ("money doesn't grow on trees") clear an ambiguous drug word inside them,
+    ``disposal`` ("leftover", "take-back") clears a drug name unless money is named too, and
+    ``standalone`` phrases ("make it worth your while") are enough by themselves.
     """
 
     clear_drugs: frozenset[str]
