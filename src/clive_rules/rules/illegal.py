@@ -68,9 +68,9 @@ class IllegalLexicon:
 
     ``promises`` ("they'll never know") and ``commands`` (verbs of advice, "skip", "toss") make
     the impunity test: advice given as a command beside a promise of getting away with it.
-    ``drug_idioms`` ("money doesn't grow on trees") clear an ambiguous drug word inside them,
-    ``disposal`` ("leftover", "take-back") clears a drug name unless money is named too, and
-    ``standalone`` phrases ("make it worth your while") are enough by themselves.
+    ``drug_idioms`` ("a crack in the trail", "green energy") clear an ambiguous drug word
+    inside them, ``disposal`` ("leftover", "take-back") clears a drug name unless money is
+    named too, and ``standalone`` phrases ("make it worth your while") are enough by themselves.
     """
 
     clear_drugs: frozenset[str]
@@ -204,7 +204,7 @@ class IllegalRule:
         return self._prefilter
 
     def _ambiguous_drug(self, text: str) -> re.Match[str] | None:
-        """The first ambiguous drug word not inside an idiom ("grows on trees")."""
+        """The first ambiguous drug word not inside an idiom ("a crack in the trail")."""
         idioms: list[tuple[int, int]] | None = None
         for match in self._ambiguous.finditer(text):
             if idioms is None:
