@@ -24,7 +24,7 @@ from clive_rules.errors import ConfigError, PluginError, RuleError
 from clive_rules.plugins import PluginManager
 from clive_rules.policy import Policy, article_xii
 from clive_rules.rules.base import PatternLike, Prefilter, Rule, Subject, applies_to
-from clive_rules.text import SEPARATOR, Normalizer
+from clive_rules.text import SEPARATOR, Normalizer, collapse_gaps
 from clive_rules.verdict import Action, ActionKind, Decision, Finding, Verdict
 
 __all__ = ["CONFIG_ENV", "Engine"]
@@ -73,9 +73,10 @@ def _to_rules(rules: Iterable[Rule]) -> tuple[Rule, ...]:
 def _keyword_automaton(rules: Sequence[Rule]) -> tuple[Any, frozenset[int]]:
     """One Aho-Corasick automaton for the keywords and infixes of every rule's prefilter.
 
-    Each key maps to ``(length, ((rule position, must start a word), ...))``; the keys ``aaa``
-    to ``zzz`` map to position -1: a letter repeated three times, which term patterns tolerate,
-    so the item goes to every keyword rule.
+    Keys are collapsed like the text they are looked for in (:func:`collapse_gaps`). Each maps
+    to ``(length, ((rule position, must start a word), ...))``; the keys ``aaa`` to ``zzz`` map
+    to position -1: a letter repeated three times, which term patterns tolerate, so the item
+    goes to every keyword rule.
     """
     entries: dict[str, list[tuple[int, bool]]] = {}
     keyword_rules: set[int] = set()
@@ -84,9 +85,11 @@ def _keyword_automaton(rules: Sequence[Rule]) -> tuple[Any, frozenset[int]]:
         if prefilter is None or prefilter.select is not None:
             continue
         for word in prefilter.keywords:
-            entries.setdefault(word, []).append((position, True))
+            key = collapse_gaps(word)
+            # a keyword that starts with a gap may start a word where the collapsed text does not
+            entries.setdefault(key, []).append((position, not key.startswith(" ")))
         for word in prefilter.infixes:
-            entries.setdefault(word, []).append((position, False))
+            entries.setdefault(collapse_gaps(word), []).append((position, False))
         if prefilter.keywords:
             keyword_rules.add(position)
     if not entries:
@@ -290,7 +293,12 @@ class Engine:
 
         def view(name: str) -> tuple[str, list[int]]:
             if name not in views:
-                text = joined if name == "original" else self.normalizer.fold(joined)
+                if name == "original":
+                    text = joined
+                elif name == "keys":  # what prefilter keywords are looked for in
+                    text = collapse_gaps(view("normalized")[0])
+                else:
+                    text = self.normalizer.fold(joined)
                 views[name] = (text, _boundaries(text))
             return views[name]
 
@@ -298,7 +306,7 @@ class Engine:
         wanted: dict[int, set[int]] = {}  # item index -> positions of the rules to run
         memos: dict[int, dict[str, object]] = {}  # item index -> rule id -> select's memo
         if self._automaton is not None:
-            self._scan_keywords(*view("normalized"), wanted)
+            self._scan_keywords(*view("keys"), wanted)
         for position, rule_id, prefilter in self._selecting:
             # the rule picks its items from the whole batch
             if prefilter.view not in pieces:
@@ -363,7 +371,7 @@ class Engine:
             yield verdict
 
     def _scan_keywords(self, text: str, bounds: list[int], wanted: dict[int, set[int]]) -> None:
-        """One Aho-Corasick pass over the folded batch for every rule's keywords."""
+        """One Aho-Corasick pass over the folded, collapsed batch for every rule's keywords."""
         assert self._automaton is not None
         every = self._keyword_rules
         left = bisect.bisect_left

@@ -26,11 +26,29 @@ from typing import Any
 
 import attrs
 
-__all__ = ["SEPARATOR", "KeywordPattern", "NormalizedText", "Normalizer", "term_keywords",
-           "term_pattern"]
+__all__ = ["GAP_CHARACTERS", "SEPARATOR", "KeywordPattern", "NormalizedText", "Normalizer",
+           "collapse_gaps", "term_keywords", "term_pattern"]
 
 SEPARATOR = "\x00"
 """Joins the texts of a batch; a batch whose texts contain it is folded one text at a time."""
+
+GAP_CHARACTERS = " -_.,!"
+"""What may stand between the words of a phrase in normalised text (see :func:`collapse_gaps`)."""
+
+# A run of gap characters that is not already one space.
+_GAP_RUN = re.compile(r"[ \-_.,!]{2,}|[\-_.,!]")
+
+
+def collapse_gaps(text: str) -> str:
+    """``text`` with every run of :data:`GAP_CHARACTERS` made one space.
+
+    Prefilter keywords are looked for in normalised text collapsed this way, and are collapsed
+    the same way themselves, so a phrase keyword needs one spelling only ("i'll find you"
+    stands for "i'll. find-you" too). Collapsing keeps every match: if a keyword occurs in a
+    text, its collapsed form occurs in the collapsed text. Offsets change; only use it to
+    decide which items to look at.
+    """
+    return _GAP_RUN.sub(" ", text)
 
 # Invisible characters that people put between letters to dodge filters.
 _INVISIBLE = frozenset(

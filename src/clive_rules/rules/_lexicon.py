@@ -23,6 +23,7 @@ import attrs
 from clive_rules.config import freeze
 from clive_rules.errors import RuleError
 from clive_rules.rules.base import Subject
+from clive_rules.text import collapse_gaps
 from clive_rules.verdict import Decision, Finding
 
 if sys.version_info >= (3, 11):
@@ -185,50 +186,19 @@ def apostrophe_forms(word: str) -> list[str]:
     return sorted(set(forms))
 
 
-# What separates the words of a phrase in normalised text: the Normalizer turns every kind of
-# whitespace into a plain space, so a run of [\s\-_.] there is made of these four characters.
-_GAP_CHARS = (" ", "-", "_", ".")
-# After the first word of a phrase: the runs spelt out (a single space, or a full stop with at
-# most one more character: "you. better"), and the run starts every other run begins with.
-_FIRST_GAPS = (" ", ".", *("." + c for c in _GAP_CHARS))
-_FIRST_GAP_STARTS = ("-", "_", *(" " + c for c in _GAP_CHARS),
-                     *("." + c + d for c in _GAP_CHARS for d in _GAP_CHARS))
-_SHORT_RUNS = (*_GAP_CHARS, *(c + d for c in _GAP_CHARS for d in _GAP_CHARS))
-_LONG_RUNS = tuple(c + d + e for c in _GAP_CHARS for d in _GAP_CHARS for e in _GAP_CHARS)
-
-
 def phrase_keywords(words: Sequence[str]) -> frozenset[str]:
     """Prefilter keywords that match wherever the phrase of ``words`` matches in normalised
     text, when its words are separated as :func:`phrase_source` allows.
 
-    Only the first three words are spelt out (a keyword only has to start the match). After
-    the first word, a single space or a full stop with at most one more separator is spelt out
-    ("you. better" as well as "you better"), and any other separator run is keyed on the word and
-    the run's first characters; after the second, the two words and the start of any run but a
-    single space. So no keyword is a lone word with a full stop ("you."), which would match the
-    end of every sentence that ends with the word.
+    The first three words (a keyword only has to start the match), separated by one space, in
+    every apostrophe form: keywords are looked for in text whose gaps are collapsed to one space
+    (:func:`~clive_rules.text.collapse_gaps`), so one spelling of the gaps stands for all.
     """
-    words = list(words)[:3]
-    out: set[str] = set()
     heads = [""]
-    for index, word in enumerate(words):
-        heads = [h + f for h in heads for f in apostrophe_forms(word)]
-        if index == len(words) - 1:
-            out.update(heads)
-            break
-        if index == 0:
-            # A word of one or two letters ("a", "go") is too common to key on followed by any
-            # start of a run ("a-"): spell out every run of up to two characters after it.
-            spelt, starts = (_FIRST_GAPS, _FIRST_GAP_STARTS) if len(word) > 2 else (
-                _SHORT_RUNS, _LONG_RUNS)
-            out.update(h + run for h in heads for run in starts)
-            heads = [h + run for h in heads for run in spelt]
-            continue
-        for head in heads:
-            out.update(head + c for c in _GAP_CHARS[1:])
-            out.update(head + " " + c for c in _GAP_CHARS)
-        heads = [h + " " for h in heads]
-    return frozenset(k for k in out if k.strip())
+    for index, word in enumerate(list(words)[:3]):
+        gap = " " if index else ""
+        heads = [h + gap + f for h in heads for f in apostrophe_forms(word)]
+    return frozenset(k for k in heads if k.strip())
 
 
 def keywords_for(values: Iterable[str], *, common: Iterable[str] = ()) -> frozenset[str]:
@@ -238,14 +208,17 @@ def keywords_for(values: Iterable[str], *, common: Iterable[str] = ()) -> frozen
     word, at least five characters: shorter ones start too many other words), the longest such
     word, cut at the first apostrophe or ``*``: the phrase pattern only matches where that word
     starts a word of the normalised text. A phrase without one ("i'll find you", "drop dead",
-    "nice ass") is keyed on the whole phrase instead (up to a ``*``), with every way its gaps and
+    "nice ass") is keyed on its first three words instead (up to a ``*``), with every way its
     apostrophes can be written (see :func:`phrase_keywords`), so the keywords stay a superset of
     the pattern however rare they are. ``common`` adds words to avoid.
     """
     avoid = _COMMON | frozenset(common)
     out: set[str] = set()
     for phrase in word_list(values):
-        words = phrase.split()
+        # keywords are looked for in collapsed text, where "over." and "b-day" are "over ", "b day"
+        words = collapse_gaps(phrase).split()
+        if not words:
+            raise RuleError(f"phrase {phrase!r} has no word to key a prefilter on")
         if "*" in phrase:  # a word with "*" ends what can be spelt out
             cut = next(i for i, w in enumerate(words) if "*" in w)
             words = [w for w in [*words[:cut], words[cut].split("*")[0]] if w]
@@ -286,10 +259,11 @@ class KeywordGate:
         entries: dict[str, tuple[set[str], set[str]]] = {}
         for signal, words in keywords.items():
             for word in words:
-                entries.setdefault(word, (set(), set()))[0].add(signal)
+                key = collapse_gaps(word)  # a key starting with a gap may start a word anywhere
+                entries.setdefault(key, (set(), set()))[key.startswith(" ")].add(signal)
         for signal, words in (infixes or {}).items():
             for word in words:
-                entries.setdefault(word, (set(), set()))[1].add(signal)
+                entries.setdefault(collapse_gaps(word), (set(), set()))[1].add(signal)
         automaton = ahocorasick.Automaton()
         shared: dict[Any, Any] = {}  # one copy of each value: phrase variants run to 10^4
         for word, (at_start, anywhere) in entries.items():
@@ -301,10 +275,12 @@ class KeywordGate:
         return cls(automaton)
 
     def signals(self, text: str) -> set[str]:
-        """The signals with a keyword at the start of a word of ``text``, or an infix in it."""
+        """The signals with a keyword at the start of a word of ``text``, or an infix in it
+        (both looked for as :class:`~clive_rules.rules.base.Prefilter` says)."""
         out: set[str] = set()
         if not len(self._automaton):
             return out
+        text = collapse_gaps(text)
         for end, (length, at_start, anywhere) in self._automaton.iter(text):
             if anywhere:
                 out |= anywhere

@@ -10,7 +10,7 @@ from typing import Literal, Protocol, runtime_checkable
 import attrs
 
 from clive_rules.content import Content, ContentKind
-from clive_rules.text import NormalizedText
+from clive_rules.text import NormalizedText, collapse_gaps
 from clive_rules.urls import Url, urls_of
 from clive_rules.verdict import Decision, Finding
 
@@ -117,7 +117,11 @@ class Prefilter:
     :ivar view: ``"normalized"`` to search the normalised text, ``"original"`` the text as posted
         (for ``pattern`` only: keywords are always looked for in the normalised text).
     :ivar keywords: words in normalised form that match at the start of a word ("fuck" matches
-        "fucking" but not "clusterfuck"). For a phrase, give its first word. Because patterns
+        "fucking" but not "clusterfuck"). For a phrase, give its first word, or its first words
+        separated by single spaces: keywords and infixes are looked for in the normalised text
+        with every run of spaces, hyphens, underscores, dots, commas and exclamation marks made
+        one space, and are collapsed the same way (:func:`~clive_rules.text.collapse_gaps`), so
+        ``"drop dead"`` also stands for ``"drop-dead"`` and ``"drop. dead"``. Because patterns
         from :func:`~clive_rules.text.term_pattern` let a letter repeat three or more times
         ("fuuuck"), an item with any letter three times in a row also counts as matched.
     :ivar infixes: strings in normalised form that match anywhere, inside words too.
@@ -140,6 +144,14 @@ class Prefilter:
     keywords: frozenset[str] = attrs.field(default=frozenset(), converter=_str_set)
     infixes: frozenset[str] = attrs.field(default=frozenset(), converter=_str_set)
     links: bool = False
+    # keywords and infixes as they are looked for: collapsed (see collapse_gaps)
+    _collapsed: tuple[frozenset[str], frozenset[str]] = attrs.field(
+        init=False, repr=False, eq=False)
+
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "_collapsed", (
+            frozenset(collapse_gaps(w) for w in self.keywords),
+            frozenset(collapse_gaps(w) for w in self.infixes)))
 
     def matches(self, original: str, normalized: str, links: Sequence[str] = ()) -> bool:
         """Whether the prefilter matches one text (``select`` aside); for tests and tools."""
@@ -148,17 +160,19 @@ class Prefilter:
         if self.pattern is not None and self.pattern.search(
                 original if self.view == "original" else normalized):
             return True
-        if any(infix in normalized for infix in self.infixes):
+        collapsed = collapse_gaps(normalized)
+        keywords, infixes = self._collapsed
+        if any(infix in collapsed for infix in infixes):
             return True
-        if self.keywords:
+        if keywords:
             if _TRIPLE.search(normalized):
                 return True
-            for word in self.keywords:
-                at = normalized.find(word)
+            for key in keywords:
+                at = collapsed.find(key)
                 while at != -1:
-                    if at == 0 or not ("a" <= normalized[at - 1] <= "z"):
+                    if at == 0 or key[0] == " " or not ("a" <= collapsed[at - 1] <= "z"):
                         return True
-                    at = normalized.find(word, at + 1)
+                    at = collapsed.find(key, at + 1)
         return False
 
 

@@ -201,27 +201,20 @@ class HarassmentLexicon:
 # control", "a garden hoe"): keyed on the word before them too, which in a frame must end a head
 # or a filler.
 _EVERYDAY_NOUNS = frozenset({"trash", "garbage", "rat", "animal", "animals", "hoe", "hoes"})
-_FRAME_GAPS = (" ", ",", ".", "!", "-")  # what [\s,.!\-] is in normalised text
 
 
 def _after_words(nouns: Iterable[str], before: Iterable[str]) -> frozenset[str]:
     """Keywords for ``nouns`` that a frame puts right after one of the phrases ``before``.
 
-    The last word of the phrase, a run of one or two separator characters and the noun; or the
-    word and any three separator characters (a longer run). The word starts a word wherever the
-    frame matches. (A run of one character, or two, is spelt out with the noun so that the
-    keywords do not match every "you. " that ends a sentence.)
+    The last word of the phrase, a space and the noun: keywords are looked for in text whose
+    runs of separators are one space (:func:`~clive_rules.text.collapse_gaps`), and the frame's
+    separators (``[\\s,.!\\-]``) are among those. Keyed with the word before it, an everyday
+    noun does not pass every "trash pickup" to the rule.
     """
     lasts: set[str] = set()
     for phrase in before:
         lasts.update(apostrophe_forms(phrase.split()[-1]))
-    gaps = (*_FRAME_GAPS, *(c + d for c in _FRAME_GAPS for d in _FRAME_GAPS))
-    longer = tuple(c + d + e for c in _FRAME_GAPS for d in _FRAME_GAPS for e in _FRAME_GAPS)
-    out: set[str] = set()
-    for last in lasts:
-        out.update(last + run for run in longer)
-        out.update(last + gap + noun for gap in gaps for noun in nouns)
-    return frozenset(out)
+    return frozenset(last + " " + noun for last in lasts for noun in nouns)
 
 
 def _frame(heads: Iterable[str], fillers: str, targets: str, gap: int, after: str = "") -> str:
