@@ -307,9 +307,14 @@ _PRIVATE_LIFE: tuple[tuple[str, str, str], ...] = (
     ("medical matters", "review",
      r"\b(?:medical leave|sick leave|cancer|chemo|diagnos\w*|surgery|rehab|pregnan\w*"
      # "his disability", not "the disability parents' group" he listened to
-     r"|miscarriage|therapy|mental (?:health|illness)|illness"
+     r"|miscarriage|therapy|illness"
+     # a person's health, not the services a city funds ("mental health response")
+     r"|mental (?:health|illness)(?! (?:response|services?|crisis|funding|resources?|calls?"
+     r"|professionals?|workers?|team|care|system|courts?|programs?|support|awareness"
+     r"|clinicians?|facilit(?:y|ies)|providers?|first aid|counselors?|experts?|training))"
      r"|(?:his|her|their|'s) disabilit\w*|disability leave|medication"
-     r"|hospitali[sz]ed|in the hospital|treatment|epilep\w*|antidepressant\w*|seizures?"
+     r"|hospitali[sz]ed|in the hospital|treatment(?! (?:plant|facility|center|process))"
+     r"|epilep\w*|antidepressant\w*|seizures?"
      r"|bipolar|maternity leave|paternity leave|(?:she'?s|she is) due (?:in|on|any)"
      r"|expecting a baby|diabetic|diabetes|insulin|heart attack|dialysis|out of the hospital"
      r"|type [12] diabet\w*|heart condition|dementia|alzheimer'?s|ivf)\b"),

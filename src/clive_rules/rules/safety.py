@@ -81,8 +81,9 @@ _COMMON_IN_THREATS = ("take", "hang", "hurt", "shoot", "someone", "somebody", "m
                       "meeting", "crime", "scene", "place", "visitors", "drove", "backs",
                       "getting")
 _IDIOM_AFTER = re.compile(
-    r"\s+(?:up\s+)?(?:(?:me|us|him|her|them|you)\s+)?(?:(?:a|an|some|the|this|that|these|those|our)\s+)?"
-    r"(?:[a-z]+\s+)?(?:video|videos|photo|photos|picture|pictures|pic|pics|film|footage|message"
+    r"\s+(?:up\s+)?(?:(?:me|us|him|her|them|you|(?:that|this)\s+(?:guy|dude|man|woman|lady)"
+    r"|th[oe]se\s+people)\s+)?(?:(?:a|an|some|the|this|that|these|those|our)\s+)?"
+    r"(?:thank[\s-]+you\s+)?(?:[a-z]+\s+)?(?:video|videos|photo|photos|picture|pictures|pic|pics|film|footage|message"
     r"|text|email|e-mail|note|line|hoops|breeze|moon|lights|decorations|banners?|flags?|signs?"
     r"|wreaths?|flyers?|posters?)\b"
     r"|\s+out\s+to\s+dry\b"
