@@ -370,7 +370,8 @@ _THIRD_PARTY_BODY = (
     r"|\b(?:neighbou?rs?|landlord|ex-?(?:wife|husband|boyfriend|girlfriend))\b"
     r"|\b(?:lives|living|staying) (?:alone |right )?(?:at|on)\b|\bhome address\b"
     r"|\b(?:she|he)['’]s (?:at|on)\b|\b(?:she|he) is (?:at|on)\b|\bthey(?:['’]re| are) (?:at|on)\b"
-    r"|\blives with\b")
+    r"|\blives with\b"
+    r"|(?<!my )(?<!our )\b(?:personal|private) (?:email|e-mail|cell|phone|number)\b")
 _THIRD_PARTY = re.compile(_THIRD_PARTY_BODY, re.IGNORECASE)
 # A person named by first and last name just before the detail ("is Marlene Ostrander at 415
 # Woodland Dr", "Gary Lindquist, 9021 Meadow Ln"), as the posted text capitalises it; not a
@@ -398,6 +399,8 @@ _THIRD_PARTY_LOWER = AnyPattern(re.compile(p) for p in (
     r"she(?<!\wshe)(?:['’]s| is) (?:at|on)\b",
     r"he(?<!\whe)(?:['’]s| is) (?:at|on)\b",
     r"they(?<!\wthey)(?:['’]re| are) (?:at|on)\b",
+    r"(?:personal|private)(?<!my personal)(?<!my private)(?<!our personal)(?<!our private)"
+    r"(?<!\wpersonal)(?<!\wprivate) (?:email|e-mail|cell|phone|number)\b",
     r"staying(?<!\wstaying) (?:at|on)\b",
     r"home address(?<!\whome address)\b",
 ))
@@ -980,7 +983,9 @@ class PersonalInfoRule:
         # where a house number follows a name, since it asks for the full (slow) detection
         third = _THIRD_PARTY_LOWER.search(lower) is not None or (
             _NAMED_OWNER_ANYWHERE.search(text) is not None
-            and _HOUSE_NUMBER.search(text) is not None)
+            and _HOUSE_NUMBER.search(text) is not None) or (
+            # a plate or a date of birth beside a person's name ("Owen Lutz, DOB 08/02/2007")
+            _PLATE_OR_BIRTH.search(lower) is not None and _PERSON_NAME.search(text) is not None)
         entities = [e for e in self.detector.entities(text, high_risk_only=not (employee or third))
                     if not self.is_official(e)]
         out: list[Finding] = []
@@ -1048,6 +1053,14 @@ class PersonalInfoRule:
                     evidence=shown, confidence=0.6, decision=Decision.REVIEW, category=kind,
                     explanation=f"{label} that seems to be someone else's ({cue.group()!r}); "
                                 "a person checks whether it exposes them.")
+        if third and kind in ("plate", "dob"):
+            owner = _named_person_near(text, entity)
+            if owner is not None:
+                return Finding(
+                    clause=PUBLIC_CLAUSE, rule=self.id, start=entity.start, end=entity.end,
+                    evidence=shown, confidence=0.6, decision=Decision.REVIEW, category=kind,
+                    explanation=f"{label} beside a person's name ({owner!r}); a person checks "
+                                "whether it exposes them.")
         return None
 
     def _private_life(self, text: str, entities: Sequence[Entity],
@@ -1108,6 +1121,32 @@ _NOT_A_NAME = frozenset({"The", "Our", "This", "That", "Department", "Office", "
 
 _NAMED_OWNER_ANYWHERE = re.compile(r"\b[A-Z][a-z]+ [A-Z][a-z]{2,}(?:,| at| lives)")
 _HOUSE_NUMBER = re.compile(r"\b\d{1,6} (?:[NSEW]{1,2} |[NSEW]\. )?(?:\d+(?:st|nd|rd|th) |[A-Z])")
+
+
+# A plate or a date of birth, and a person's name, for the cheap test of whether to look closer.
+_PLATE_OR_BIRTH = re.compile(r"\b(?:plates?|tags?|dob|d\.o\.b|born|date of birth|birthday)\b")
+_PERSON_NAME = re.compile(r"\b[A-Z][a-z]+ [A-Z][a-z]{2,}\b")
+_MINE_BEFORE_NAME = re.compile(r"(?i)\b(?:my|our|i'?m|i am)\s+(?:\w+\s+){0,2}$")
+
+
+def _named_person_near(text: str, entity: Entity) -> str | None:
+    """A person's name in the same sentence as a plate or a date of birth, in front of it with
+    nothing of the writer's in between ("Owen Lutz, DOB ...") or after it ("plate DWX 905 ...
+    your name is Travis Holm"); not the writer's own family ("my son Owen Lutz") or a place."""
+    lo = max(0, entity.start - 100)
+    for match in _PERSON_NAME.finditer(text, lo, min(len(text), entity.end + 100)):
+        name = match.group()
+        if (not _PLACE_WORDS.isdisjoint(name.lower().split())
+                or not _NOT_A_NAME.isdisjoint(name.split())):
+            continue
+        between = (text[match.end():entity.start] if match.end() <= entity.start
+                   else text[entity.end:match.start()])
+        if re.search(r"[.!?](?:\s|$)", between) or _FIRST_PERSON.search(between):
+            continue
+        if _MINE_BEFORE_NAME.search(text[max(0, match.start() - 30):match.start()]):
+            continue
+        return name
+    return None
 
 
 def _named_owner(before: str) -> re.Match[str] | None:
