@@ -311,7 +311,8 @@ _PRIVATE_LIFE: tuple[tuple[str, str, str], ...] = (
      # a person's health, not the services a city funds ("mental health response")
      r"|mental (?:health|illness)(?! (?:response|services?|crisis|funding|resources?|calls?"
      r"|professionals?|workers?|team|care|system|courts?|programs?|support|awareness"
-     r"|clinicians?|facilit(?:y|ies)|providers?|first aid|counselors?|experts?|training))"
+     r"|clinicians?|facilit(?:y|ies)|providers?|first aid|counselors?|experts?|training"
+     r"|co-?responders?|responders?|needs))"
      r"|(?:his|her|their|'s) disabilit\w*|disability leave|medication"
      r"|hospitali[sz]ed|in the hospital|treatment(?! (?:plant|facility|center|process))"
      r"|epilep\w*|antidepressant\w*|seizures?"

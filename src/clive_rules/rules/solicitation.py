@@ -109,7 +109,7 @@ _SIGNALS: tuple[tuple[str, str, str, str], ...] = (
      r"\b(?:buy|order|shop) (?:now|today)\b|\blimited time\b|\bact now\b"
      # "call now" with a number to call ("call now on 0800 ...", "call now 515-555-0101")
      r"|\b(?:call|text|book) (?:now|today)\b(?=[^.!?\n]{0,30}\d{3})"
-     r"|\bfor sale\b|\bwholesale\b|\bbest (?:price|prices|deals?|rates)\b"
+     r"|\bfor sale\b|\bwholesale\b"
      # not "great price": "$35 is a great price, thank you for keeping this going"
      r"|\b(?:lowest|unbeatable) prices?\b|\bships? in \w+ days?\b|\bfree delivery\b"
      # a classified ad's price: "$9,500 OBO"
@@ -119,6 +119,9 @@ _SIGNALS: tuple[tuple[str, str, str, str], ...] = (
     ("commercial", "weak", "limited offer",
      r"\b(?:today|tonight|this (?:week|weekend|month)) only\b"
      r"|\$ ?\d+(?:\.\d\d)? (?:\w+ )?special\b"),
+    # "best price in town", said of a bargain found as often as of one offered ("the kids'
+    # section is the best deal, got 30 books for $5"): a hint, not a pitch
+    ("commercial", "hint", "bargain", r"\bbest (?:price|prices|deals?|rates)\b"),
     ("commercial", "weak", "check out my", r"\bcheck (?:\w+ ){0,3}out (?:my|our)\b"),
     ("commercial", "weak", "business pitch",
      r"\b(?:best|top|affordable|cheap|cheapest|licensed|reliable) (?:\w+ ){0,2}(?:roofer|roofers"
@@ -216,6 +219,8 @@ _SIGNALS: tuple[tuple[str, str, str, str], ...] = (
 # Words that end a first-person statement of one's own vote ("I'm voting no", "I'll vote for").
 # An adverb may come between ("I'll happily vote for"); "my vote against" is the writer's own.
 _OWN_VOTE = re.compile(r"\b(?:i|i'?m|i'?ll|i will|we|we'?ll|i would|i'?d|gonna|going to|to|not"
+                       # or someone else's, reported: "after telling us she'd vote no"
+                       r"|(?:she|he|they)(?:'?d|'?ll| would| will| said she'?d| said he'?d)"
                        r"|never|won'?t|didn'?t|did|can'?t|cannot|should i|do i|where do)"
                        r"(?:\s+[a-z]+ly)?\s*$"
                        # a vote as a noun, reported: "the 3-2 vote for the trail", "a vote no"
@@ -242,7 +247,8 @@ _ASKS_HOW_TO_GIVE = re.compile(
     # ... or saying others should be free to ("let people donate to causes themselves")
     r"|\blet (?:people|residents|folks|us|them|taxpayers) (?:donate|contribute|give)\b")
 # "paid for by taxpayers", "paid for by our taxes": a complaint about spending, not a disclaimer.
-_PAID_BY_PUBLIC = re.compile(r"\s+(?:the\s+)?(?:taxpayers?|taxes|our|your|us|residents|the city)\b")
+_PAID_BY_PUBLIC = re.compile(r"\s+(?:the\s+)?(?:taxpayers?|taxes|our|your|us|residents|the city"
+                             r"|sponsors?|donations?|donors?|grants?|fees|the state|the county)\b")
 # How one paid, not a request to pay: "they took Venmo", "paid with Cash App".
 _PAID_WITH = re.compile(r"\b(?:took|take|takes|accept|accepts|accepted|paid with|pay with"
                         r"|paid by|pay by|paid through|use|used)\s+$")
@@ -340,10 +346,11 @@ _SIGNAL_KEYS: Mapping[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "free offer": (("free ", *(f"{a} free" for a in ("is", "are", "get"))), ()),
     "sales pitch": (
         (*_combos("buy order shop book call", "now today"), "sign up now", "sign up today",
-         "limited time", "act now", "for sale", "wholesale", "best price", "best deal",
-         "best rate", *_combos("lowest unbeatable", "price"), "ship in", "ships in",
+         "limited time", "act now", "for sale", "wholesale",
+         *_combos("lowest unbeatable", "price"), "ship in", "ships in",
          "free delivery", "text now", "text today", "obo", "or best offer"),
         ()),
+    "bargain": (("best price", "best deal", "best rate"), ()),
     "limited offer": (
         ("today only", "tonight only", "this week only", "this weekend only", "this month only",
          "special"),
