@@ -14,8 +14,10 @@ Systems: clive-rules profanity alone (a finding with clause 12.4.D.1), clive-rul
 (12.4.D.1, 12.4.D.2 or 12.4.D.3), clive-rules any clause (decision is not allow), and the peers
 better-profanity, better-profanity-fast and alt-profanity-check. better-profanity runs at well
 under 100 rows/s, so the full OLID run takes several minutes; ``--quick`` scores it on a fixed
-seeded sample of 2,000 OLID rows instead (the table says so). Targets print PASS/FAIL; the exit
-status is 0 whatever they say.
+seeded sample of 2,000 OLID rows instead (the table says so). Two diagnostics follow: where
+better-profanity's extra OLID recall comes from (words outside every profanity tier, or not),
+and what the offensive target would take (the rules' flags plus every tweet with a word of
+insult or accusation). Targets print PASS/FAIL; the exit status is 0 whatever they say.
 """
 
 from __future__ import annotations
@@ -187,6 +189,41 @@ def explain_bp_gap(clive: ModuleType, data: Dataset) -> dict[str, Any]:
             "top_words": dict(words.most_common(25))}
 
 
+# Every word of insult or accusation a tweet may use of anyone: what the offensive target would
+# take (see insult_ceiling). Not a rule: most of these are protected criticism in a city's thread.
+INSULTS = (
+    "liars?", "hypocrites?", "bigots?", "cowards?", "traitors?", "frauds?", "disgrace",
+    "disgusting", "pathetic", "evil", "scum", "trash", "garbage", "idiots?", "idiotic", "morons?",
+    "moronic", "stupid", "dumb", "clowns?", "losers?", "fools?", "nuts", "crazy", "insane", "sick",
+    "vile", "lying", "disgraceful", "shameful", "treasonous", "corrupt", "criminals?", "thugs?",
+    "terrorists?", "fascists?", "commies?", "libtards?", "retards?",
+)
+INSULT_WORDS = re.compile(r"\b(?:" + "|".join(INSULTS) + r")\b", re.IGNORECASE)
+
+
+def insult_ceiling(clive: ModuleType, data: Dataset) -> dict[str, Any]:
+    """What the offensive target (F1 > 0.60, precision >= 0.75) would take: the rules' flags
+    together with every row holding an insult or accusation word (INSULT_WORDS), whoever it is
+    aimed at ("the council is corrupt", "this budget is stupid" included)."""
+    engine = clive.Engine.default()
+    build = content_factory(clive.Content)
+    verdicts = engine.evaluate_many(
+        build({"id": i, "text": t}) for i, t in zip(data.ids, data.texts, strict=True))
+    flags = [bool(flagged_clauses(v) & OFFENSIVE_CLAUSES) or INSULT_WORDS.search(t) is not None
+             for t, v in zip(data.texts, verdicts, strict=True)]
+    result = score("offensive + every insult word", data.gold, range(len(flags)), flags, 0.0,
+                   data.groups, "")
+    counts = result.counts
+    print(f"\n## What the offensive target would take\n\n"
+          f"Flagging, besides what the rules flag, every tweet with a word of insult or "
+          f"accusation, whoever it is aimed at (stupid, corrupt, liar, pathetic, disgusting, "
+          f"crazy, ...: {len(INSULTS)} words), gives precision "
+          f"{counts.precision:.3f}, recall {counts.recall:.3f}, F1 {counts.f1:.3f}. That would "
+          f"hold 'the council is corrupt' and 'this budget is stupid', which this policy "
+          f"protects as criticism, and still miss the precision the target asks for.")
+    return {"precision": counts.precision, "recall": counts.recall, "f1": counts.f1}
+
+
 def check_targets(olid: Sequence[Scored], quick: bool) -> Targets:
     by_name = {r.name: r for r in olid}
     targets = Targets()
@@ -246,6 +283,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         }
     if clive is not None:
         report["better_profanity_gap"] = explain_bp_gap(clive, olid)
+        report["insult_ceiling"] = insult_ceiling(clive, olid)
         targets = check_targets(olid_results, args.quick)
         report["targets"] = targets.to_list()
         print("\n## Targets (OLID)\n")
