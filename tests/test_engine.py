@@ -160,8 +160,9 @@ def test_evaluate_many_equals_exhaustive_evaluation(texts: list[str], batch: int
     engine = Engine.from_rules(rules)
     contents = [Content(text=t, id=str(i), kind="chat" if i % 3 == 0 else "comment")
                 for i, t in enumerate(texts)]
-    assert list(engine.evaluate_many(contents, batch_size=batch)) == [
-        engine.evaluate_exhaustively(c) for c in contents]
+    exhaustive = [engine.evaluate_exhaustively(c) for c in contents]
+    assert list(engine.evaluate_many(contents, batch_size=batch)) == exhaustive
+    assert [engine.evaluate(c) for c in contents] == exhaustive
 
 
 def test_evaluate_many_streams_lazily() -> None:

@@ -58,9 +58,11 @@ def test_every_rule_finds_nothing_where_its_prefilter_does_not_match(engine: Eng
 
 
 def test_batch_path_equals_one_by_one_on_the_corpus(engine: Engine) -> None:
+    exhaustive = [engine.evaluate_exhaustively(c) for c in CORPUS]
     for size in (1, 7, 512):
-        assert list(engine.evaluate_many(CORPUS, batch_size=size)) == [
-            engine.evaluate_exhaustively(c) for c in CORPUS]
+        assert list(engine.evaluate_many(CORPUS, batch_size=size)) == exhaustive
+    # evaluate has a path of its own for one item
+    assert [engine.evaluate(c) for c in CORPUS] == exhaustive
 
 
 DISGUISE = st.sampled_from(["fuck", "f*ck", "sh1t", "$hit", "fuuuck", "a$$", "ｆｕｃｋ", "f.u.c.k",
@@ -75,5 +77,6 @@ def test_batch_path_equals_one_by_one_on_generated_text(
 ) -> None:
     contents = [Content(text=f"{a} {b} {c}", account="parks", parent_text="Pool hours")
                 for a, b, c in parts]
-    assert list(engine.evaluate_many(contents, batch_size=5)) == [
-        engine.evaluate_exhaustively(c) for c in contents]
+    exhaustive = [engine.evaluate_exhaustively(c) for c in contents]
+    assert list(engine.evaluate_many(contents, batch_size=5)) == exhaustive
+    assert [engine.evaluate(c) for c in contents] == exhaustive

@@ -252,8 +252,54 @@ class Engine:
     # -- evaluation ----------------------------------------------------------------------------
 
     def evaluate(self, content: Content) -> Verdict:
-        """The verdict on one item (the batch path with a batch of one)."""
-        return next(self._evaluate_batch([content]))
+        """The verdict on one item: the batch path's steps for a batch of one, without the
+        work of joining, splitting and mapping offsets back to items."""
+        text = content.text
+        if SEPARATOR in text:  # as in a batch: the separator would split the text
+            return self.evaluate_exhaustively(content)
+        folded = self.normalizer.fold(text)
+        wanted: set[int] = set()
+        memos: dict[str, object] = {}
+        if self._automaton is not None:
+            self._scan_one(collapse_gaps(folded), wanted)
+        for position, rule_id, prefilter in self._selecting:
+            view = folded if prefilter.view == "normalized" else text
+            assert prefilter.select is not None
+            selected = prefilter.select([view], [content])
+            if 0 in selected:
+                wanted.add(position)
+                if isinstance(selected, Mapping):
+                    memos[rule_id] = selected[0]
+        if self._linking and content.links:
+            wanted.update(self._linking)
+        for position, pattern, view_name in self._patterned:
+            if position not in wanted and pattern.search(
+                    text if view_name == "original" else folded):
+                wanted.add(position)
+        always, applicable = self._kind_rules[content.kind]
+        positions = applicable.intersection(wanted) | always if wanted else always
+        if not positions:
+            return self._finish(content, [])
+        subject = Subject(content, self.normalizer.normalize(text, folded), memos)
+        rules_at = self.rules
+        findings: list[Finding] = []
+        for position in sorted(positions):
+            findings.extend(rules_at[position].evaluate(subject))
+        return self._finish(content, findings)
+
+    def _scan_one(self, keys: str, wanted: set[int]) -> None:
+        """:meth:`_scan_keywords` for one text (folded and collapsed)."""
+        assert self._automaton is not None
+        for end, (length, targets) in self._automaton.iter(keys):
+            start = end - length + 1
+            after_letter = start > 0 and "a" <= keys[start - 1] <= "z"
+            for position, at_word_start in targets:
+                if at_word_start and after_letter:
+                    continue
+                if position < 0:  # a letter three times in a row: every keyword rule
+                    wanted.update(self._keyword_rules)
+                else:
+                    wanted.add(position)
 
     def evaluate_exhaustively(self, content: Content) -> Verdict:
         """The verdict on one item with every rule run in full, no prefilter consulted.
