@@ -109,7 +109,7 @@ _SIGNALS: tuple[tuple[str, str, str, str], ...] = (
      r"\b(?:buy|order|shop) (?:now|today)\b|\blimited time\b|\bact now\b"
      # "call now" with a number to call ("call now on 0800 ...", "call now 515-555-0101")
      r"|\b(?:call|text|book) (?:now|today)\b(?=[^.!?\n]{0,30}\d{3})"
-     r"|\bfor sale\b|\bwholesale\b"
+     r"|\bfor sale\b"
      # not "great price": "$35 is a great price, thank you for keeping this going"
      r"|\b(?:lowest|unbeatable) prices?\b|\bships? in \w+ days?\b|\bfree delivery\b"
      # a classified ad's price: "$9,500 OBO"
@@ -121,7 +121,11 @@ _SIGNALS: tuple[tuple[str, str, str, str], ...] = (
      r"|\$ ?\d+(?:\.\d\d)? (?:\w+ )?special\b"),
     # "best price in town", said of a bargain found as often as of one offered ("the kids'
     # section is the best deal, got 30 books for $5"): a hint, not a pitch
-    ("commercial", "hint", "bargain", r"\bbest (?:price|prices|deals?|rates)\b"),
+    ("commercial", "hint", "bargain", r"\bbest (?:price|prices|deals?|rates)\b|\bwholesale\b"),
+    # Crypto named: the scheme's word, and the scammer's ("wanted me to pay with Bitcoin at a
+    # gas station ATM", a scam reported, is skipped): weak, which a price or an ask confirms
+    ("commercial", "weak", "crypto", r"\b(?:crypto|bitcoin|btc|forex|trading bot|nft"
+     r"|binary options)\b"),
     ("commercial", "weak", "check out my", r"\bcheck (?:\w+ ){0,3}out (?:my|our)\b"),
     ("commercial", "weak", "business pitch",
      r"\b(?:best|top|affordable|cheap|cheapest|licensed|reliable) (?:\w+ ){0,2}(?:roofer|roofers"
@@ -148,7 +152,6 @@ _SIGNALS: tuple[tuple[str, str, str, str], ...] = (
      r"|quick)\b|\b(?:easy|fast|quick) money\b|\bextra income\b"
      r"|\bwork(?:ing)? from home\b|\bpassive income\b|\bfinancial freedom\b"
      r"|\bbe your own boss\b|\b(?:building|join) (?:my|our) team\b|\bside hustle\b"
-     r"|\b(?:crypto|bitcoin|btc|forex|trading bot|nft|binary options)\b"
      # "six-figure administrators" is criticism of pay; a six-figure *income* is the pitch
      r"|\binvestment (?:opportunity|plan)\b|\b(?:6|six)[- ]figure income\b"
      r"|\b(?:6|six)[- ]figures? (?:from home|online|a month|in your first)\b"
@@ -232,7 +235,7 @@ _CITY_OWNED = re.compile(r"\b(?:the city'?s?|city of clive|city hall|city counci
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?\n]*")
 # Before "check (it) out": the writer means to go and see, or borrow ("can't wait to check it
 # out", "passes you can check out"), not an ask to look at something.
-_OWN_VISIT = re.compile(r"\b(?:to|can|could|will|gonna|'ll|i'll|we'll)"
+_OWN_VISIT = re.compile(r"\b(?:to|can|could|will|gonna|'ll|i'll|we'll|rather|would|'d)"
                         r"(?:\s+(?:also|even|just|now))?\s+$")
 # Asks that are only a name ("paid for by", "GoFundMe"): not an ask in a question or beside a
 # warning about fakes; and a negation just before any ask ("do not donate to").
@@ -246,6 +249,9 @@ _ASKS_HOW_TO_GIVE = re.compile(
     r"[^.!?\n]*\?"
     # ... or saying others should be free to ("let people donate to causes themselves")
     r"|\blet (?:people|residents|folks|us|them|taxpayers) (?:donate|contribute|give)\b")
+# What a scammer demanded, reported: "wanted me to pay with", "told her to buy".
+_DEMANDED = re.compile(r"\b(?:wanted|wants|asked|asks|told|tells|demanded|demands|instructed)"
+                       r"\s+(?:me|us|him|her|them|you|people|my \w+)\s+to\s+(?:pay|buy|send)\b")
 # "paid for by taxpayers", "paid for by our taxes": a complaint about spending, not a disclaimer.
 _PAID_BY_PUBLIC = re.compile(r"\s+(?:the\s+)?(?:taxpayers?|taxes|our|your|us|residents|the city"
                              r"|sponsors?|donations?|donors?|grants?|fees|the state|the county)\b")
@@ -346,11 +352,12 @@ _SIGNAL_KEYS: Mapping[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "free offer": (("free ", *(f"{a} free" for a in ("is", "are", "get"))), ()),
     "sales pitch": (
         (*_combos("buy order shop book call", "now today"), "sign up now", "sign up today",
-         "limited time", "act now", "for sale", "wholesale",
+         "limited time", "act now", "for sale",
          *_combos("lowest unbeatable", "price"), "ship in", "ships in",
          "free delivery", "text now", "text today", "obo", "or best offer"),
         ()),
-    "bargain": (("best price", "best deal", "best rate"), ()),
+    "bargain": (("best price", "best deal", "best rate", "wholesale"), ()),
+    "crypto": (("crypto", "bitcoin", "btc", "forex", "trading bot", "nft", "binary options"), ()),
     "limited offer": (
         ("today only", "tonight only", "this week only", "this weekend only", "this month only",
          "special"),
@@ -370,8 +377,7 @@ _SIGNAL_KEYS: Mapping[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
                   "$ money cash extra up over thousands hundreds income 0 1 2 3 4 5 6 7 8 9"),
          "easy money", "fast money", "quick money", "extra income",
          "from home", "passive income", "financial freedom", "own boss",
-         *_combos("building join", "my our"), "side hustle", "crypto", "bitcoin",
-         "btc", "forex", "trading bot", "nft", "binary options", "investment opportunity",
+         *_combos("building join", "my our"), "side hustle", "investment opportunity",
          "investment plan", "6-figure", "6 figure", "six figure", "six-figure",
          "independent distributor", "independent consultant", "followers",
          *_combos("get buy gain grow more real", "likes views")),
@@ -605,6 +611,9 @@ class SolicitationRule:
                 continue  # "found a set of keys ... message me to describe them"
             if strength == "weak" and name == "promo code" and self._is_question(text, start):
                 continue
+            if name == "crypto" and (_WARNING.search(self._sentence(text, start))
+                                     or _DEMANDED.search(text, max(0, start - 40), start)):
+                continue  # "the scammer wanted me to pay with Bitcoin", "bitcoin scam"
             if name in ("sales pitch", "limited offer") and self._is_question(text, start):
                 continue  # "Is food for sale or bring your own?", "free today only?"
             if name in ("campaign ask", "donation ask") and (
