@@ -1016,6 +1016,8 @@ class PersonalInfoRule:
             elif kind == "phone" and not _PERSONAL_PHONE.search(
                     text[max(0, entity.start - 40):entity.start]):
                 if (_SENTENCE_BREAK.search(text, near.end(), entity.start)
+                        # the writer's own, for the officer to ring: "Officer can call me 515-"
+                        or _CALL_ME.search(text[max(0, entity.start - 20):entity.start])
                         or _CALLED.search(text[max(0, entity.start - 12):entity.start])
                         or _AT_AN_OFFICE.search(text, near.end(), entity.start)):
                     # Nothing says it is theirs, and it is in another sentence ("... the officer
@@ -1097,6 +1099,7 @@ class PersonalInfoRule:
 
 _STREET_NUMBER = re.compile(r"\s*\d")
 _SENTENCE_BREAK = re.compile(r"[.!?]\s")
+_CALL_ME = re.compile(r"(?i)\b(?:call|text|reach|contact|ring) (?:me|us)(?: (?:at|on))?[\s:,]*$")
 _CALLED = re.compile(r"(?i)\b(?:called|dialed|dialled|phoned|rang)\s*$")
 _AT_AN_OFFICE = re.compile(r"(?i)\b(?:city hall|the city|department|dept|office|station"
                            r"|front desk|non-emergency|main line|headquarters)\b")

@@ -464,6 +464,13 @@ _NOT_READERS = re.compile(r"\b(?:someone|somebody|anyone|anybody) (?:like|with) 
                           r"|\b(?:somewhere|anywhere|something|anything|everything|someplace"
                           r"|nowhere|or) else\b")
 # A question that points back at the post: "what does this mean", "is anyone reading these?"
+# A comment that opens by pointing at who or what the post shows ("These guys are great! Saw
+# them at the State Fair", "This band played our wedding"): about the post, wherever else it goes.
+_POINTS_AT_THE_POST = re.compile(
+    r"\W*(?:these|those) (?:guys|folks|people|kids|ladies|gals|dogs|pups|bands?|musicians"
+    r"|players|performers|artists|volunteers|officers|firefighters|crews?|teams?)\b"
+    r"|\W*(?:this|that) (?:band|group|guy|lady|crew|team|singer|artist|performer|dog|pup"
+    r"|officer|firefighter|show|event|performance)\b")
 _ABOUT_THE_POST = re.compile(r"\b(?:does|will|would|is|are|about|reading|read|for|from|of|at)"
                              r" (?:this|these)"
                              r"\b(?! (?:week|weekend|year|morning|summer|season|game))")
@@ -557,7 +564,8 @@ class TopicRule:
         # A subject no city account deals with ("Hawkeyes 31, Cyclones 17", "is Dancing With
         # the Stars any good?") needs fewer words, and a question about it is not one for the
         # page, whoever it is put to.
-        elsewhere = self.off_topic and self._elsewhere.search(text) is not None
+        elsewhere = (self.off_topic and self._elsewhere.search(text) is not None
+                     and not _POINTS_AT_THE_POST.match(text))
         off_topic = (
             self.off_topic
             and (parent is not None or not self.require_parent)
@@ -610,7 +618,7 @@ class TopicRule:
     def _about_something_else(self, text: str, analysis: Analysis) -> bool:
         """A sign that the item is about something else, not just silent about the post: a
         question put to the other readers, or a subject no city account deals with."""
-        if self._elsewhere.search(text) is not None:
+        if self._elsewhere.search(text) is not None and not _POINTS_AT_THE_POST.match(text):
             return True
         if ("?" not in text or not self._to_others(analysis) or _ASKS_STAFF.search(text)
                 or _LOCAL_STREET.search(text) or _ABOUT_THE_POST.search(text)):
