@@ -1145,7 +1145,7 @@ def _named_person_near(text: str, entity: Entity) -> str | None:
             continue
         between = (text[match.end():entity.start] if match.end() <= entity.start
                    else text[entity.end:match.start()])
-        if re.search(r"[.!?](?:\s|$)", between) or _FIRST_PERSON.search(between):
+        if _SENTENCE_BREAK.search(between + " ") or _FIRST_PERSON.search(between):
             continue
         if _MINE_BEFORE_NAME.search(text[max(0, match.start() - 30):match.start()]):
             continue
