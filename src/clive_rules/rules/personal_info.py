@@ -1019,7 +1019,12 @@ class PersonalInfoRule:
                         # the writer's own, for the officer to ring: "Officer can call me 515-"
                         or _CALL_ME.search(text[max(0, entity.start - 20):entity.start])
                         or _CALLED.search(text[max(0, entity.start - 12):entity.start])
-                        or _AT_AN_OFFICE.search(text, near.end(), entity.start)):
+                        or _AT_AN_OFFICE.search(text, near.end(), entity.start)
+                        or _AT_AN_OFFICE.search(text, entity.end, near.start())
+                        or _AT_AN_OFFICE.fullmatch(near.group())  # "dispatch" is a place
+                        # an office named by its title: "the Polk County Assessor, 515-..."
+                        or _PUBLIC_OFFICE_BEFORE.search(text, max(0, near.start() - 12),
+                                                        near.start())):
                     # Nothing says it is theirs, and it is in another sentence ("... the officer
                     # was great. If you see it pls call 515-...": the writer's), a line the
                     # writer rang ("Called 515-... and Lt. Hernandez came out") or an office's
@@ -1101,7 +1106,9 @@ _STREET_NUMBER = re.compile(r"\s*\d")
 _SENTENCE_BREAK = re.compile(r"[.!?]\s")
 _CALL_ME = re.compile(r"(?i)\b(?:call|text|reach|contact|ring) (?:me|us)(?: (?:at|on))?[\s:,]*$")
 _CALLED = re.compile(r"(?i)\b(?:called|dialed|dialled|phoned|rang)\s*$")
+_PUBLIC_OFFICE_BEFORE = re.compile(r"(?i)\b(?:county|city|state|clive|city's)\s+$")
 _AT_AN_OFFICE = re.compile(r"(?i)\b(?:city hall|the city|department|dept|office|station"
+                           r"|after hours|hotline|goes through|the line|desk|dispatch"
                            r"|front desk|non-emergency|main line|headquarters)\b")
 # Just before a private-life word, the writer speaking of their own life: "when I had a seizure",
 # "after my surgery" (a subject or possessive of the first person, two words at most before it).

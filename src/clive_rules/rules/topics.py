@@ -121,6 +121,30 @@ def stem(word: str) -> str:
     return word
 
 
+# Endings cut by :func:`_root`, longest first.
+_ENDINGS = ("ations", "ation", "ments", "ment", "ions", "ion", "ings", "ing", "als", "al", "ers",
+            "er", "ed", "es", "s", "ly")
+
+
+def _root(word: str) -> str:
+    """A rough root of a (:func:`stem`-med) word, for asking whether a comment and its post
+    share a word: "rent" and "rentals", "submitting" and "submit", "appealed" and "appeal".
+    Rough on purpose: it only ever finds more in common, never less. Two passes, so that a
+    word and its inflection meet ("appealed" -> "appeal" -> "appe", "appeal" -> "appe")."""
+    for _ in range(2):
+        for ending in _ENDINGS:
+            if word.endswith(ending) and len(word) - len(ending) >= 3:
+                word = word[: -len(ending)]
+                break
+    if len(word) > 3 and word[-1] == word[-2] and word[-1] not in "lsz":
+        word = word[:-1]  # "submitt" -> "submit"
+    return word
+
+
+def _roots(words: Iterable[str]) -> frozenset[str]:
+    return frozenset(map(_root, words))
+
+
 def _forms(stemmed: str) -> tuple[str, ...]:
     """The written forms whose :func:`stem` is ``stemmed`` (singular and plurals)."""
     candidates = [stemmed, stemmed + "s", stemmed + "es"]
@@ -465,12 +489,15 @@ _NOT_READERS = re.compile(r"\b(?:someone|somebody|anyone|anybody) (?:like|with) 
                           r"|nowhere|or) else\b")
 # A question that points back at the post: "what does this mean", "is anyone reading these?"
 # A comment that opens by pointing at who or what the post shows ("These guys are great! Saw
-# them at the State Fair", "This band played our wedding"): about the post, wherever else it goes.
+# them at the State Fair", "This band played our wedding"), or by comparing it with something
+# else ("Better than Netflix tbh"): about the post, wherever else it goes.
 _POINTS_AT_THE_POST = re.compile(
     r"\W*(?:these|those) (?:guys|folks|people|kids|ladies|gals|dogs|pups|bands?|musicians"
     r"|players|performers|artists|volunteers|officers|firefighters|crews?|teams?)\b"
     r"|\W*(?:this|that) (?:band|group|guy|lady|crew|team|singer|artist|performer|dog|pup"
-    r"|officer|firefighter|show|event|performance)\b")
+    r"|officer|firefighter|show|event|performance)\b"
+    r"|\W*(?:way |so much |even |honestly |lowkey )?(?:better|worse|cooler|more fun|cheaper"
+    r"|nicer) than\b")
 _ABOUT_THE_POST = re.compile(r"\b(?:does|will|would|is|are|about|reading|read|for|from|of|at)"
                              r" (?:this|these)"
                              r"\b(?! (?:week|weekend|year|morning|summer|season|game))")
@@ -580,7 +607,8 @@ class TopicRule:
             and (elsewhere or not self._asks_the_city(text, analysis))
             and _REQUEST_WORDS.isdisjoint(analysis.tokens)  # "please preserve the wetland"
             and (parent is None
-                 or (analysis.content - lexicon.profiles.times).isdisjoint(parent.content))
+                 or _roots(analysis.content - lexicon.profiles.times).isdisjoint(
+                     _roots(parent.content)))
             and self._about_something_else(text, analysis)
         )
         target = None
