@@ -227,7 +227,7 @@ class IllegalRule:
                                decision=Decision.REVIEW, category=category))
 
         def sold(match: re.Match[str], what: str) -> None:
-            if "money" in signals and self._money.search(text) is not None:
+            if "money" in signals and _marker(self._money, text) is not None:
                 out.append(finding(
                     subject, clause=SOLICITATION, rule=self.id, start=match.start(),
                     end=match.end(), confidence=0.85, decision=Decision.REMOVE,
@@ -239,26 +239,26 @@ class IllegalRule:
         # without a "money" keyword, so an ambiguous drug word needs no search then.
         drug = self._clear.search(text) if "clear" in signals else None
         if (drug is not None and self._disposal.search(text) is not None
-                and self._money.search(text) is None):
+                and _marker(self._money, text) is None):
             # "leftover oxycodone ... for the take-back day": getting rid of it, unless a price
             # or a way to pay says it is for sale ("leftover percs, $10 each")
             drug = None
-        if drug is not None and self._sale.search(text) is not None:
+        if drug is not None and _marker(self._sale, text) is not None:
             add(drug, 0.75, "drugs", f"Offers or seeks a controlled substance "
                 f"({drug.group()!r}); a person should review it.")
             sold(drug, "a controlled substance")
         elif drug is None and "money" in signals:
             drug = self._ambiguous_drug(text)
-            if drug is not None and self._money.search(text) is not None:
+            if drug is not None and _marker(self._money, text) is not None:
                 add(drug, 0.6, "drugs", f"May offer a controlled substance ({drug.group()!r}) "
                     "for money; a person should review it.")
         fake = self._counterfeit.search(text) if "counterfeit" in signals else None
-        if fake is not None and self._sale.search(text) is not None:
+        if fake is not None and _marker(self._sale, text) is not None:
             add(fake, 0.75, "counterfeit", f"Offers counterfeit documents ({fake.group()!r}); "
                 "a person should review it.")
             sold(fake, "counterfeit documents")
         stolen = self._stolen.search(text) if "stolen" in signals else None
-        if stolen is not None and "money" in signals and self._money.search(text) is not None:
+        if stolen is not None and "money" in signals and _marker(self._money, text) is not None:
             add(stolen, 0.6, "stolen-goods", f"Offer that reads as selling stolen goods "
                 f"({stolen.group()!r}); a person should review it.")
         alone = self._standalone.search(text) if "standalone" in signals else None
@@ -315,3 +315,23 @@ def clive_config_defaults() -> Mapping[str, Mapping[str, Any]]:
 def clive_register_rules(config: Config) -> Iterable[IllegalRule]:
     """The illegal-activity rule, from the bundled lists and the ``[illegal]`` section."""
     return [IllegalRule(IllegalLexicon.bundled().configured(config.section("illegal")))]
+
+
+# Before "selling": the sellers talked about, not the writer selling ("harsher sentences for
+# people selling pills near schools", "dealers selling fentanyl"; not "anyone selling ...?",
+# which seeks).
+_SELLERS_BEFORE = re.compile(
+    r"\b(?:people|those|dealers?|kids|teens|person|folks|stores?"
+    r"|shops?|gas stations?|vendors?)(?: who(?: are| is|'re)?| caught| that(?: are| is)?)?\s+$")
+_SELLING_WORDS = frozenset({"selling", "sellin", "sell", "sells"})
+
+
+def _marker(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+    """The first match of a sale or money marker that is the writer's: "selling" after the
+    sellers it is said of is not one."""
+    for match in pattern.finditer(text):
+        if match.group() in _SELLING_WORDS and _SELLERS_BEFORE.search(
+                text, max(0, match.start() - 30), match.start()):
+            continue
+        return match
+    return None

@@ -321,7 +321,8 @@ _PRIVATE_LIFE: tuple[tuple[str, str, str], ...] = (
      r"|type [12] diabet\w*|heart condition|dementia|alzheimer'?s|ivf)\b"),
     ("family matters", "review",
      r"\b(?:divorced?|divorcing|custody|affair|cheat(?:ed|ing) on|separated|widowed"
-     r"|(?:his|her|their|'s) (?:kids|children|son|daughter|wife|husband|spouse|mom|mother|dad"
+     r"|(?:his|her|their|(?<!\bkid)(?<!\bkids)(?<!\beveryone)(?<!\beverybody)(?<!\bsomeone)"
+     r"(?<!\bpeople)'s) (?:kids|children|son|daughter|wife|husband|spouse|mom|mother|dad"
      r"|father|family|girlfriend|boyfriend|ex|grandkids|grandchildren|grandson|granddaughter"
      r"|niece|nephew)\b(?! jokes?\b)|engaged to|wedding is|lake (?:house|place|cabin)"
      r"|\bsu (?:esposa|esposo|familia|hijos?|hijas?)\b)"),
@@ -1046,7 +1047,11 @@ class PersonalInfoRule:
                 clause=PUBLIC_CLAUSE, rule=self.id, start=entity.start, end=entity.end,
                 evidence=shown, confidence=0.9, decision=Decision.REMOVE, category=kind,
                 explanation=f"{label} posted in the open; hidden to protect its owner.")
-        if third and kind in ("phone", "email", "address", "ip"):
+        if third and kind in ("phone", "email", "address", "ip") and (
+                # a street with no number at all ("neighbors on Meadow Lane") or "that street"
+                # is many houses: it exposes no one
+                kind != "address" or (any(c.isdigit() for c in entity.value)
+                                      and not _VAGUE_STREET.match(entity.value))):
             before = text[max(0, entity.start - 60):entity.start]
             # a name before a house's address is whose it is ("Tom Cockburn on Pinewood Drive
             # reported the light" names a street, not a house); before a phone it is as often a
@@ -1130,6 +1135,8 @@ _NOT_A_NAME = frozenset({"The", "Our", "This", "That", "Department", "Office", "
                          "Has", "Had", "Day", "Week"})
 
 
+_VAGUE_STREET = re.compile(r"(?i)(?:that|this|the same|our|my|your|their|his|her) (?:street|road"
+                           r"|block|court|lane|drive|avenue|circle)\b(?!,? (?:at )?#?\d)")
 _NAMED_OWNER_ANYWHERE = re.compile(r"\b[A-Z][a-z]+ [A-Z][a-z]{2,}(?:,| at| lives)")
 _HOUSE_NUMBER = re.compile(r"\b\d{1,6} (?:[NSEW]{1,2} |[NSEW]\. )?(?:\d+(?:st|nd|rd|th) |[A-Z])")
 

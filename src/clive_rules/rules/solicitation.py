@@ -198,7 +198,9 @@ _SIGNALS: tuple[tuple[str, str, str, str], ...] = (
      r"|\bcome to our\b|\beveryone is invited\b|\byou'?re (?:all )?invited\b"),
     # --- political
     ("political", "strong", "campaign ask",
-     r"\bvote (?:for|yes|no|against)\b|\bvote \w+ (?:on|for) (?:the|prop|proposition|measure"
+     # not a survey's choice: "put in a vote for more shade at the pool deck"
+     r"\bvote (?:for(?! (?:more|less|fewer|better|longer|shorter|extra)\b)|yes|no|against)\b"
+     r"|\bvote \w+ (?:on|for) (?:the|prop|proposition|measure"
      r"|question|november|election)\b|\bre-?elect\b|\belect \w+\b|\bpaid for by\b"
      r"|\bvote \w+(?: \w+)? for clive city council\b"
      r"|\b(?:donate|contribute|give) to (?:my|our|the) (?:\w+ )?campaign\b"
@@ -243,7 +245,8 @@ _CITY_OWNED = re.compile(r"\b(?:the city'?s?|city of clive|city hall|city counci
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?\n]*")
 # Before "check (it) out": the writer means to go and see, or borrow ("can't wait to check it
 # out", "passes you can check out"), not an ask to look at something.
-_OWN_VISIT = re.compile(r"\b(?:to|can|could|will|gonna|'ll|i'll|we'll|rather|would|'d)"
+_OWN_VISIT = re.compile(r"\b(?:to|can|could|will|gonna|'ll|i'll|we'll|rather|would|'d"
+                        r"|let (?:you|me|us|them|him|her)|lets (?:you|me|us))"
                         r"(?:\s+(?:also|even|just|now))?\s+$")
 # Asks that are only a name ("paid for by", "GoFundMe"): not an ask in a question or beside a
 # warning about fakes; and a negation just before any ask ("do not donate to").
@@ -284,7 +287,8 @@ _SENTENCE_END = re.compile(r"[.!?\n]")
 _BALLOT_ITEM = re.compile(r"\b(?:prop|proposition|measure|amendment|referendum|initiative|levy"
                           r"|bond|ballot|candidate|november|election)\b")
 # Lost and found: "message me" is how the owner gets their dog back.
-_LOST_FOUND = re.compile(r"\b(?:lost|found|missing|stolen|reward)\b")
+_LOST_FOUND = re.compile(r"\b(?:lost|found|missing|stolen|reward|keep an eye out|keep an eye"
+                         r" open|keep my eyes (?:open|peeled)|if i see (?:him|her|it|them))\b")
 # A post announcing a decision that officials will take (a hearing, a vote, a proposal): urging
 # them to vote on it is taking part, whatever words the resident uses for the item.
 _DECISION_POST = re.compile(r"\b(?:public hearing|hearing|will consider|will vote|vote on"
@@ -630,7 +634,8 @@ class SolicitationRule:
             if name == "crypto" and (_WARNING.search(self._sentence(text, start))
                                      or _DEMANDED.search(text, max(0, start - 40), start)):
                 continue  # "the scammer wanted me to pay with Bitcoin", "bitcoin scam"
-            if name in ("sales pitch", "limited offer") and self._is_question(text, start):
+            if name in ("sales pitch", "limited offer", "subscribe") and self._is_question(
+                    text, start):
                 continue  # "Is food for sale or bring your own?", "free today only?"
             if (name == "donation ask" and match.group() in _PAYMENT_APPS
                     and not _PAY_HANDLE.search(subject.content.text.lower())):

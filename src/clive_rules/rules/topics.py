@@ -481,7 +481,9 @@ class TopicLexicon:
 _LOCAL_STREET = re.compile(
     r"\b(?:nw|sw|ne|se|n|s|e|w) \d+(?:st|nd|rd|th)\b|\b\d+(?:st|nd|rd|th) (?:st|street|ave"
     r"|avenue)\b|\b[a-z]+ (?:st|street|rd|road|ave|avenue|dr|drive|ct|court|blvd|boulevard"
-    r"|pkwy|parkway|ln|lane|cir|circle)\b")
+    r"|pkwy|parkway|ln|lane|cir|circle|block)\b"
+    # a side of town: "anyone want to carpool from the west side?"
+    r"|\b(?:west|east|north|south|northwest|southwest|northeast|southeast) side\b")
 # "someone like me", "anyone with my knees": the writer speaking of themselves ...
 # ... and "somewhere else", "or else": no reader is asked.
 _NOT_READERS = re.compile(r"\b(?:someone|somebody|anyone|anybody) (?:like|with) (?:me|us|my|our)\b"
