@@ -327,7 +327,9 @@ _PRIVATE_LIFE: tuple[tuple[str, str, str], ...] = (
      r"|niece|nephew)\b(?! jokes?\b)|engaged to|wedding is|lake (?:house|place|cabin)"
      r"|\bsu (?:esposa|esposo|familia|hijos?|hijas?)\b)"),
     ("personal account", "review",
-     r"\b(?:personal|private|own) (?:instagram|insta|facebook|fb|twitter|tiktok|snapchat|snap"
+     # not the writer's ("my own page") or a kind of page ("like a personal page")
+     r"\b(?<!\blike a )(?<!\blike an )(?<!\bmy )(?<!\bour )(?<!\byour )(?:personal|private|own)"
+     r" (?:instagram|insta|facebook|fb|twitter|tiktok|snapchat|snap"
      r"|account|page|profile|cell|phone|number|email|e-mail)\b|\bdms?\b"
      r"|\b(?:his|her|their) (?:snap|snapchat|insta|instagram|ig|tiktok|venmo|cashapp)\b"
      r"|'s (?:snap|snapchat|insta|instagram|tiktok|venmo|cashapp)\b"

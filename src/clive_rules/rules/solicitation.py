@@ -177,7 +177,12 @@ _SIGNALS: tuple[tuple[str, str, str, str], ...] = (
      r"\b(?:dm|inbox|pm|whatsapp|telegram) (?:me|us)\b|\bwhatsapp\b|\btelegram\b"
      r"|\bmessage (?:me|us) (?:on|to|for)\b|\b(?:call|text|contact|email) (?:me|us)"
      r"(?: \S+){0,4} (?:for|to) (?:a |more |your )?(?:free|quote|info|details|learn|order"
-     r"|book|more)\b|\bto learn more\b|\bfor more (?:info|information|details)\b"),
+     r"|book|more)\b|\bfor more (?:info|information|details)\b"
+     # "to learn more" with where to go ("DM me to learn more", "to learn more visit ..."), not
+     # "going to the meeting to learn more before I decide"
+     r"|\bto learn more\b(?=[^.!?\n]{0,20}\b(?:visit|call|text|dm|message|click|link|www|http"
+     r"|about (?:our|my)))"
+     r"|\b(?:dm|message|call|text|visit|click|link)\b[^.!?\n]{0,25}\bto learn more\b"),
     # --- religious
     ("religious", "strong", "proselytising",
      r"\baccept (?:jesus|christ|god|the lord|allah)\b|\b(?:jesus|christ|god|allah|the lord) "
@@ -260,6 +265,8 @@ _ASKS_HOW_TO_GIVE = re.compile(
     r"[^.!?\n]*\?"
     # ... or saying others should be free to ("let people donate to causes themselves")
     r"|\blet (?:people|residents|folks|us|them|taxpayers) (?:donate|contribute|give)\b")
+_PRAISED = re.compile(r"\b(?:great|awesome|wonderful|amazing|fun|successful|nice|best|good"
+                      r"|cool|lovely|fantastic)\s+$")
 # A payment app is an ask only with somewhere to send money: a handle or cashtag, "venmo me",
 # "my Venmo", "send it via Cash App", "send me $100".
 _PAYMENT_APPS = frozenset({"venmo", "cash app", "cashapp"})
@@ -271,7 +278,9 @@ _DEMANDED = re.compile(r"\b(?:wanted|wants|asked|asks|told|tells|demanded|demand
                        r"\s+(?:me|us|him|her|them|you|people|my \w+)\s+to\s+(?:pay|buy|send)\b")
 # "paid for by taxpayers", "paid for by our taxes": a complaint about spending, not a disclaimer.
 _PAID_BY_PUBLIC = re.compile(r"\s+(?:the\s+)?(?:taxpayers?|taxes|our|your|us|residents|the city"
-                             r"|sponsors?|donations?|donors?|grants?|fees|the state|the county)\b")
+                             r"|sponsors?|donations?|donors?|grants?|fees|the state|the county"
+                             r"|people|developers?|builders?|compan(?:y|ies)|whoever|those|them"
+                             r"|someone|everyone|insurance)\b")
 # How one paid, not a request to pay: "they took Venmo", "paid with Cash App".
 _PAID_WITH = re.compile(r"\b(?:took|take|takes|accept|accepts|accepted|paid with|pay with"
                         r"|paid by|pay by|paid through|use|used)\s+$")
@@ -637,6 +646,9 @@ class SolicitationRule:
             if name in ("sales pitch", "limited offer", "subscribe") and self._is_question(
                     text, start):
                 continue  # "Is food for sale or bring your own?", "free today only?"
+            if (name == "donation ask" and match.group() == "fundraiser"
+                    and _PRAISED.search(text, max(0, start - 16), start)):
+                continue  # "such a great fundraiser": the post's, praised
             if (name == "donation ask" and match.group() in _PAYMENT_APPS
                     and not _PAY_HANDLE.search(subject.content.text.lower())):
                 continue  # "Venmo!! Finally", "venmo is great": the city's way to pay named
