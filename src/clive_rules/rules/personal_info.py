@@ -322,7 +322,8 @@ _PRIVATE_LIFE: tuple[tuple[str, str, str], ...] = (
     ("family matters", "review",
      r"\b(?:divorced?|divorcing|custody|affair|cheat(?:ed|ing) on|separated|widowed"
      r"|(?:his|her|their|(?<!\bkid)(?<!\bkids)(?<!\beveryone)(?<!\beverybody)(?<!\bsomeone)"
-     r"(?<!\bpeople)'s) (?:kids|children|son|daughter|wife|husband|spouse|mom|mother|dad"
+     r"(?<!\bpeople)(?<!\bneighbor)(?<!\bneighbour)'s) (?:kids|children|son|daughter|wife"
+     r"|husband|spouse|mom|mother|dad"
      r"|father|family|girlfriend|boyfriend|ex|grandkids|grandchildren|grandson|granddaughter"
      r"|niece|nephew)\b(?! jokes?\b)|engaged to|wedding is|lake (?:house|place|cabin)"
      r"|\bsu (?:esposa|esposo|familia|hijos?|hijas?)\b)"),

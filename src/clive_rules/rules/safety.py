@@ -94,6 +94,12 @@ _IDIOM_AFTER = re.compile(
     r"|inflatables?|pool\s+toys?|air\s+mattress(?:es)?|tires?|bounce\s+house)\b")
 
 
+# Offers that are only "watch (it) for free": the city's free events say it too.
+_WATCHED_FREE = re.compile(r"watch(?: it)?(?: for)? free")
+_ONLINE = re.compile(r"\b(?:stream\w*|online|link|links|dm|message me|site|website|app|iptv"
+                     r"|download\w*|channel|url|bio)\b")
+
+
 @attrs.frozen
 class SafetyLexicon:
     """The word lists of the rule (see ``data/safety.toml``); every field a set of phrases."""
@@ -368,6 +374,11 @@ class SafetyRule:
                         confidence=0.9, decision=Decision.REMOVE, category="piracy",
                         explanation=f"Link to a pirate site ({host}): unlicensed copies "
                                     "violate someone's legal ownership."))
+        if (offer is not None and not linked and _WATCHED_FREE.fullmatch(offer.group())
+                and _ONLINE.search(text) is None):
+            # "great games to watch for free", "movies in the park we can watch for free": the
+            # city's free events; watching free is an offer of a copy only online
+            offer = None
         if offer is not None:
             if linked:
                 decision, confidence = Decision.REMOVE, 0.85

@@ -257,7 +257,7 @@ _OWN_VISIT = re.compile(r"\b(?:to|can|could|will|gonna|'ll|i'll|we'll|rather|wou
 # warning about fakes; and a negation just before any ask ("do not donate to").
 _BARE_NAMES = frozenset({"paid for by", "gofundme", "go fund me", "venmo", "cash app", "cashapp",
                          "fundraiser"})
-_WARNING = re.compile(r"\b(?:fake|fakes|scam|scams|scammers?|real|legit|legitimate|beware"
+_WARNING = re.compile(r"\b(?:fake|fakes|scam|scams|scammers?|real|legit|legitimate|verified|beware"
                       r"|fraud|fraudulent|careful)\b")
 # A resident asking how to give, not asking others to ("is there a way to donate ...?").
 _ASKS_HOW_TO_GIVE = re.compile(

@@ -101,7 +101,8 @@ _MIN_WORDS_ELSEWHERE = 3
 # words one uses for the other readers.
 _ASKS_STAFF = re.compile(
     r"\b(?:someone|somebody|anyone|anybody)\s+(?:(?:from|at|in)\s+the\s+city\b|(?:please\s+)?"
-    r"(?:explain|clarify|answer|respond|look\s+into|fix|address|update\s+us|tell\s+us)\b)")
+    r"(?:explain|clarify|answer|respond|look\s+into|fix|address|update\s+us|tell\s+us|check"
+    r"|call\s+me|get\s+back\s+to\s+me|contact\s+me|help\s+me)\b)")
 # The questions of a text: each run up to a question mark that holds no other sentence end.
 _QUESTIONS = re.compile(r"[^.!?\n]*\?")
 
