@@ -203,6 +203,21 @@ class HarassmentLexicon:
 _EVERYDAY_NOUNS = frozenset({"trash", "garbage", "rat", "animal", "animals", "hoe", "hoes"})
 
 
+# What a book, a class or a display contains, debated: "porn doesn't belong in a children's
+# library, after reading the passages", "the graphic novel shows a character masturbating in one
+# panel". (Not the library alone: "the library should block porn sites" is a policy question a
+# person reviews.)
+_ABOUT_MATERIAL = re.compile(
+    r"\b(?:books?|shelf|shelves|novels?|illustrations?|drawings?|diagrams?"
+    r"|panels?|passages?|sex ?ed|sex education|health class|curriculum|anatomy|titles?"
+    r"|display|teen section|kids'? section|children'?s section|reading list)\b")
+# ... said of what is in it, to no one and of no one ("Librarian Kelly has a nice rack, that's
+# the only reason I go to the library" is a remark about a person, and stays held).
+_CONTENT_WORD = re.compile(r"porn\w*|masturbat\w*|intercourse|naked|nude|nudity|sex|sexual"
+                           r"|erotic\w*|genital\w*")
+_SECOND_PERSON = re.compile(r"\b(?:you|your|u|ur|she|her|he|him|his)\b")
+
+
 def _after_words(nouns: Iterable[str], before: Iterable[str]) -> frozenset[str]:
     """Keywords for ``nouns`` that a frame puts right after one of the phrases ``before``.
 
@@ -394,6 +409,13 @@ class HarassmentRule:
                     parent = self._fold(subject.content.parent_text or "")
                 if match.group() in parent:
                     continue  # the city's own post is about it ("our sexting class")
+                lo = max(text.rfind(c, 0, start) for c in ".!?\n") + 1
+                his = [i for i in (text.find(c, end) for c in ".!?\n") if i != -1]
+                sentence = text[lo:min(his, default=len(text))]
+                if (_CONTENT_WORD.match(match.group()) and _ABOUT_MATERIAL.search(sentence)
+                        and not _SECOND_PERSON.search(sentence)):
+                    continue  # "porn doesn't belong in a children's library": what a book shows
+
                 add(start, end, Decision.REVIEW, 0.6, "sexual",
                     f"Possibly sexual wording ({match.group()!r}); it has innocent uses too (a "
                     "report, a policy question), so a person decides.")

@@ -198,7 +198,9 @@ _SIGNALS: tuple[tuple[str, str, str, str], ...] = (
      r"\bjoin us\b|\bcome (?:join|worship|visit|see|celebrate)\b|\ball are welcome\b"
      # not "see you there": neighbours say it to each other of any plan
      r"|\beveryone is welcome\b|\bthere'?s a seat\b|\bsee you (?:sunday|this)\b"
-     r"|\bthis sunday\b|\bsunday (?:service|morning)\b|\bvisit us\b|\bstop by\b"
+     # not "my church youth group is going this Sunday": a plan told, not an invitation
+     r"|(?<!going )(?<!go )(?<!went )(?<!be there )\bthis sunday\b"
+     r"|\bsunday (?:service|morning)\b|\bvisit us\b|\bstop by\b"
      r"|\bcome find\b|\bopen house\b|\b(?:los|les) invitamos\b"
      r"|\bcome to our\b|\beveryone is invited\b|\byou'?re (?:all )?invited\b"),
     # --- political
@@ -239,7 +241,8 @@ _SIGNALS: tuple[tuple[str, str, str, str], ...] = (
 _OWN_VOTE = re.compile(r"\b(?:i|i'?m|i'?ll|i will|we|we'?ll|i would|i'?d|gonna|going to|to|not"
                        # or someone else's, reported: "after telling us she'd vote no"
                        r"|(?:she|he|they)(?:'?d|'?ll| would| will| said she'?d| said he'?d)"
-                       r"|never|won'?t|didn'?t|did|can'?t|cannot|should i|do i|where do)"
+                       r"|never|won'?t|didn'?t|did|can'?t|cannot|should i|do i|where do"
+                       r"|whether (?:you|we|they|i))"
                        r"(?:\s+[a-z]+ly)?\s*$"
                        # a vote as a noun, reported: "the 3-2 vote for the trail", "a vote no"
                        r"|(?:\b(?:the|this|that|its|their|unanimous|final|my)"
@@ -251,7 +254,8 @@ _SENTENCE = re.compile(r"[^.!?\n]+[.!?\n]*")
 # Before "check (it) out": the writer means to go and see, or borrow ("can't wait to check it
 # out", "passes you can check out"), not an ask to look at something.
 _OWN_VISIT = re.compile(r"\b(?:to|can|could|will|gonna|'ll|i'll|we'll|rather|would|'d"
-                        r"|let (?:you|me|us|them|him|her)|lets (?:you|me|us))"
+                        r"|let (?:you|me|us|them|him|her)|lets (?:you|me|us)"
+                        r"|don'?t|couldn'?t|can'?t|cannot|won'?t|wouldn'?t|didn'?t|never)"
                         r"(?:\s+(?:also|even|just|now))?\s+$")
 # Asks that are only a name ("paid for by", "GoFundMe"): not an ask in a question or beside a
 # warning about fakes; and a negation just before any ask ("do not donate to").

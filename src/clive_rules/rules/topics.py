@@ -102,7 +102,8 @@ _MIN_WORDS_ELSEWHERE = 3
 _ASKS_STAFF = re.compile(
     r"\b(?:someone|somebody|anyone|anybody)\s+(?:(?:from|at|in)\s+the\s+city\b|(?:please\s+)?"
     r"(?:explain|clarify|answer|respond|look\s+into|fix|address|update\s+us|tell\s+us|check"
-    r"|call\s+me|get\s+back\s+to\s+me|contact\s+me|help\s+me)\b)")
+    r"|call\s+me|get\s+back\s+to\s+me|contact\s+me|help\s+me)\b"
+    r"|(?:there|on\s+site|available|at\s+the\s+(?:desk|front|door|station|center))\b)")
 # The questions of a text: each run up to a question mark that holds no other sentence end.
 _QUESTIONS = re.compile(r"[^.!?\n]*\?")
 
@@ -488,6 +489,8 @@ _LOCAL_STREET = re.compile(
 # "someone like me", "anyone with my knees": the writer speaking of themselves ...
 # ... and "somewhere else", "or else": no reader is asked.
 _NOT_READERS = re.compile(r"\b(?:someone|somebody|anyone|anybody) (?:like|with) (?:me|us|my|our)\b"
+                          # a kind of person, not the readers: "ok for someone with a walker?"
+                          r"|\b(?:someone|somebody) (?:with|using|in) an? \w+"
                           r"|\b(?:somewhere|anywhere|something|anything|everything|someplace"
                           r"|nowhere|or) else\b")
 # A question that points back at the post: "what does this mean", "is anyone reading these?"
@@ -610,8 +613,12 @@ class TopicRule:
             and (elsewhere or not self._asks_the_city(text, analysis))
             and _REQUEST_WORDS.isdisjoint(analysis.tokens)  # "please preserve the wetland"
             and (parent is None
-                 or _roots(analysis.content - lexicon.profiles.times).isdisjoint(
-                     _roots(parent.content)))
+                 or (_roots(analysis.content - lexicon.profiles.times).isdisjoint(
+                     _roots(parent.content))
+                     # nor the words of a department both are about ("the big aerial ones
+                     # last night" under a fireworks reminder), unless it names a subject no
+                     # city account deals with ("that presidential debate ... my dog")
+                     and (elsewhere or parent.scores.keys().isdisjoint(analysis.scores))))
             and self._about_something_else(text, analysis)
         )
         target = None
