@@ -169,6 +169,13 @@ class NormalizedText:
     text: str
     origin: tuple[int, ...] | None = attrs.field(default=None, repr=False)
 
+    @functools.cached_property
+    def keys(self) -> str:
+        """:attr:`text` with every run of gap characters made one space
+        (:func:`collapse_gaps`): where prefilter keywords are looked for. Computed once, on
+        first use, for all the rules that look."""
+        return collapse_gaps(self.text)
+
     def span(self, start: int, end: int) -> tuple[int, int]:
         """The span of the original text that ``text[start:end]`` comes from."""
         if self.origin is None:

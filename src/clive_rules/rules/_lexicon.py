@@ -23,7 +23,7 @@ import attrs
 from clive_rules.config import freeze
 from clive_rules.errors import RuleError
 from clive_rules.rules.base import Subject
-from clive_rules.text import collapse_gaps
+from clive_rules.text import NormalizedText, collapse_gaps
 from clive_rules.verdict import Decision, Finding
 
 if sys.version_info >= (3, 11):
@@ -274,13 +274,15 @@ class KeywordGate:
             automaton.make_automaton()
         return cls(automaton)
 
-    def signals(self, text: str) -> set[str]:
+    def signals(self, text: str | NormalizedText) -> set[str]:
         """The signals with a keyword at the start of a word of ``text``, or an infix in it
-        (both looked for as :class:`~clive_rules.rules.base.Prefilter` says)."""
+        (both looked for as :class:`~clive_rules.rules.base.Prefilter` says). Given a
+        :class:`~clive_rules.text.NormalizedText`, its
+        :attr:`~clive_rules.text.NormalizedText.keys` is used, collapsed once for every rule."""
         out: set[str] = set()
         if not len(self._automaton):
             return out
-        text = collapse_gaps(text)
+        text = text.keys if isinstance(text, NormalizedText) else collapse_gaps(text)
         for end, (length, at_start, anywhere) in self._automaton.iter(text):
             if anywhere:
                 out |= anywhere

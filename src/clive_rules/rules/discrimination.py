@@ -228,7 +228,7 @@ class DiscriminationRule:
     def evaluate(self, subject: Subject) -> Iterable[Finding]:
         """Slurs, censored slurs, attacks on groups and "go back to" remarks."""
         text = subject.norm.text
-        signals = self._gate.signals(text)
+        signals = self._gate.signals(subject.norm)
         if not signals:
             return []
         out: list[Finding] = []

@@ -145,7 +145,7 @@ class FalseStatementsRule:
     def evaluate(self, subject: Subject) -> Iterable[Finding]:
         """One finding per sentence that accuses an employee, an official or the city."""
         text = subject.norm.text
-        signals = self._gate.signals(text)
+        signals = self._gate.signals(subject.norm)
         if not signals:  # no accusation phrase can match
             return []
         bounds: list[int] | None = None

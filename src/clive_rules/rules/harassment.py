@@ -380,7 +380,7 @@ class HarassmentRule:
     def evaluate(self, subject: Subject) -> Iterable[Finding]:
         """Sexual content, adult links, self-harm incitement, intimidation and insults."""
         text = subject.norm.text
-        signals = self._gate.signals(text)
+        signals = self._gate.signals(subject.norm)
         if not signals and not subject.content.links:
             return []
         out: list[Finding] = []

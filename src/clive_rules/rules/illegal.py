@@ -216,7 +216,7 @@ class IllegalRule:
     def evaluate(self, subject: Subject) -> Iterable[Finding]:
         """Drug sales, counterfeit and stolen goods for sale, and encouraged crimes."""
         text = subject.norm.text
-        signals = self._gate.signals(text)
+        signals = self._gate.signals(subject.norm)
         if not signals:
             return []
         out: list[Finding] = []

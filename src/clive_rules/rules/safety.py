@@ -265,7 +265,7 @@ class SafetyRule:
     def evaluate(self, subject: Subject) -> Iterable[Finding]:
         """Threats, alarms, access directions, credentials and piracy in one item."""
         text = subject.norm.text
-        signals = self._gate.signals(text)
+        signals = self._gate.signals(subject.norm)
         if not signals and not subject.content.links:
             return []
         out: list[Finding] = []
