@@ -409,9 +409,9 @@ class HarassmentRule:
                     parent = self._fold(subject.content.parent_text or "")
                 if match.group() in parent:
                     continue  # the city's own post is about it ("our sexting class")
-                lo = max(text.rfind(c, 0, start) for c in ".!?\n") + 1
-                his = [i for i in (text.find(c, end) for c in ".!?\n") if i != -1]
-                sentence = text[lo:min(his, default=len(text))]
+                ends = sentence_bounds(text)
+                index = sentence_of(ends, start)
+                sentence = text[ends[index - 1] if index else 0:ends[index]]
                 if (_CONTENT_WORD.match(match.group()) and _ABOUT_MATERIAL.search(sentence)
                         and not _SECOND_PERSON.search(sentence)):
                     continue  # "porn doesn't belong in a children's library": what a book shows
